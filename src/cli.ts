@@ -1,0 +1,125 @@
+// Parses the command line, checks that berth can run here, then starts the app.
+// Everything that can go wrong before full-screen mode ends in one clear paragraph
+// and exit code 1, never a stack trace.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EndpointError, describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
+import { fileLogger, silentLogger } from './log.js';
+
+const USAGE = `berth: a keyboard-driven terminal UI for Docker
+
+Usage: berth [options]
+
+Options:
+  -H, --host URL       Docker endpoint: unix:///path, tcp://host:port or ssh://user@host[:port]
+  -c, --context NAME   Use this docker context (see "docker context ls")
+      --log FILE       Write a debug log to FILE
+  -h, --help           Show this help
+  -v, --version        Show the version
+
+The endpoint is chosen like the docker CLI does: --host, then DOCKER_HOST
+(with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), then --context, DOCKER_CONTEXT or
+the current context in ~/.docker/config.json, then /var/run/docker.sock.
+Environment: NO_COLOR turns colour off; BERTH_TERM overrides the terminal type.
+Press ? inside berth for the keys.
+`;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function fail(paragraph: string): never {
+  process.stderr.write(`berth: ${paragraph}\n`);
+  process.exit(1);
+}
+
+interface Parsed {
+  host?: string;
+  context?: string;
+  log?: string;
+}
+
+function parse(argv: string[]): Parsed {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string', short: 'H' },
+        context: { type: 'string', short: 'c' },
+        log: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    if (values.version) {
+      process.stdout.write(`berth ${version()}\n`);
+      process.exit(0);
+    }
+    return {
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values.context !== undefined ? { context: values.context } : {}),
+      ...(values.log !== undefined ? { log: values.log } : {}),
+    };
+  } catch (err) {
+    return fail(`${err instanceof Error ? err.message : String(err)}\nRun "berth --help" for the options.`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const args = parse(argv);
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    fail('standard input and output must be a terminal: berth is a full-screen app.\nRun it directly in a terminal (or over ssh -t), not in a pipe or with output redirected.');
+  }
+  let endpoint: Endpoint;
+  try {
+    endpoint = resolveEndpoint({ ...(args.host ? { host: args.host } : {}), ...(args.context ? { context: args.context } : {}) });
+  } catch (err) {
+    if (err instanceof EndpointError) fail(err.message);
+    throw err;
+  }
+  const logger = args.log ? fileLogger(args.log) : silentLogger;
+  // Loading the Docker client pulls in dockerode; the full-screen code loads after the probe.
+  const { createClient, engineVersion } = await import('./docker/client.js');
+  const docker = createClient(endpoint, { timeoutMs: 0 });
+  let versionText: string | undefined;
+  try {
+    const v = await withTimeout(engineVersion(docker), 10_000);
+    versionText = v.version;
+  } catch (err) {
+    const cause = err instanceof Error ? err.message : String(err);
+    fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${cause}`);
+  }
+  const { runApp } = await import('./app.js');
+  runApp({ endpoint, docker, logger, ...(versionText ? { engineVersion: versionText } : {}) });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`The daemon did not answer within ${ms / 1000} s (timeout).`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  fail(`unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+});

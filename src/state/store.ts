@@ -1,0 +1,55 @@
+// The one place that holds what the UI shows: an immutable snapshot plus subscribers.
+import type { ContainerSummary } from '../docker/containers.js';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface Connection {
+  readonly status: ConnectionStatus;
+  /** Why the last attempt failed, as a sentence. */
+  readonly error?: string;
+}
+
+export interface Snapshot {
+  readonly containers: readonly ContainerSummary[];
+  /** False until the first container list has arrived. */
+  readonly containersLoaded: boolean;
+  readonly connection: Connection;
+  readonly engineVersion?: string;
+  /** The last message for the status line (action results, errors). */
+  readonly message?: { readonly text: string; readonly level: 'info' | 'error' };
+}
+
+export type Listener = (snap: Snapshot) => void;
+
+export const EMPTY_SNAPSHOT: Snapshot = {
+  containers: [],
+  containersLoaded: false,
+  connection: { status: 'connecting' },
+};
+
+export class Store {
+  private snap: Snapshot;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(initial: Snapshot = EMPTY_SNAPSHOT) {
+    this.snap = initial;
+  }
+
+  get snapshot(): Snapshot {
+    return this.snap;
+  }
+
+  /** Replaces part of the snapshot and tells every subscriber. */
+  update(patch: Partial<Snapshot>): void {
+    this.snap = Object.freeze({ ...this.snap, ...patch });
+    for (const l of [...this.listeners]) l(this.snap);
+  }
+
+  /** Subscribes; the returned function unsubscribes. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { launch } from '../support/pty.js';
+
+const BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
+
+describe('the command line', () => {
+  it('prints help and version without a daemon', () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--host URL');
+    expect(help.stdout).toContain('--context NAME');
+    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^berth \d+\.\d+\.\d+/);
+  });
+
+  it('refuses to start when output is not a terminal, with one clear paragraph', () => {
+    const r = spawnSync(process.execPath, [BIN], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('must be a terminal');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown option', () => {
+    const r = spawnSync(process.execPath, [BIN, '--bogus'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--bogus');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the endpoint and the cause when the socket is missing', async () => {
+    const app = launch({ args: ['--host', 'unix:///nonexistent/docker.sock'] });
+    try {
+      const screen = await app.waitForText('socket does not exist');
+      expect(screen).toContain('unix:///nonexistent/docker.sock');
+      expect(screen).toContain('--host');
+      expect(await app.exited).toBe(1);
+      expect(screen).not.toMatch(/\n\s+at /);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says connection refused for a tcp port nobody listens on', async () => {
+    const app = launch({ args: ['--host', 'tcp://127.0.0.1:1'] });
+    try {
+      await app.waitForText('refused');
+      expect(await app.exited).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('explains an unknown context', async () => {
+    const app = launch({ args: ['--context', 'nope'], env: { DOCKER_HOST: undefined, DOCKER_CONFIG: '/nonexistent' } });
+    try {
+      await app.waitForText('no docker context named "nope"');
+      expect(await app.exited).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, keyCollisions } from '../../src/keys/actions.js';
+import { actionFor } from '../../src/keys/dispatch.js';
+import { keysMarkdown } from '../../src/keys/help-text.js';
+
+describe('the action table', () => {
+  it('has no key bound twice in a scope', () => {
+    expect(keyCollisions()).toEqual([]);
+  });
+
+  it('finds a collision when there is one', () => {
+    const clash = [
+      { ...ACTIONS[0]!, id: 'one', keys: ['x'], scope: 'containers' as const },
+      { ...ACTIONS[0]!, id: 'two', keys: ['x'], scope: 'global' as const },
+    ];
+    expect(keyCollisions(clash)).toHaveLength(1);
+  });
+
+  it('gives every action a description and a key', () => {
+    for (const a of ACTIONS) {
+      expect(a.keys.length, a.id).toBeGreaterThan(0);
+      expect(a.description.length, a.id).toBeGreaterThan(3);
+    }
+  });
+
+  it('dispatches by key name and by character', () => {
+    expect(actionFor({ full: 'C-c' }, ['containers', 'global'])?.id).toBe('quit');
+    expect(actionFor({ full: 'S-g', ch: 'G' }, ['containers', 'global'])?.id).toBe('cursor.bottom');
+    expect(actionFor({ full: 'down' }, ['containers', 'global'])?.id).toBe('cursor.down');
+    expect(actionFor({ full: 'escape' }, ['help'])?.id).toBe('help.close');
+    expect(actionFor({ full: 'z', ch: 'z' }, ['containers', 'global'])).toBeUndefined();
+  });
+
+  it('is what the README lists', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const between = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
+    expect(between, 'README.md must carry the key list between the keys markers (npm run readme:keys writes it)').toBeDefined();
+    expect(between!.trim()).toBe(keysMarkdown().trim());
+  });
+});
