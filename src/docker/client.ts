@@ -1,28 +1,123 @@
 // Creates the dockerode client for an endpoint. The only place that constructs one.
 import Docker from 'dockerode';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from './endpoint.js';
-import { call } from './errors.js';
+import { callDaemon, rememberEndpoint } from './errors.js';
 
 export type DockerClient = Docker;
 
-function defaultSshKey(): Buffer | undefined {
-  const dir = join(process.env.HOME || homedir(), '.ssh');
+function sshDir(env: NodeJS.ProcessEnv): string {
+  return join(env.HOME || homedir(), '.ssh');
+}
+
+/** True when a private key file needs a passphrase (ssh2 would throw on it). */
+export function isEncryptedKey(text: string): boolean {
+  if (/Proc-Type:\s*4,ENCRYPTED|BEGIN ENCRYPTED PRIVATE KEY/.test(text)) return true;
+  const m = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text);
+  if (!m) return false;
+  // openssh-key-v1\0, then the cipher name as a length-prefixed string: "none" when not encrypted.
+  const blob = Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (blob.subarray(0, magic.length).toString('latin1') !== magic) return false;
+  const len = blob.readUInt32BE(magic.length);
+  return blob.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none';
+}
+
+/** The first default key ssh would try that can be used without a passphrase. */
+function defaultSshKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-    const file = join(dir, name);
-    if (existsSync(file)) return readFileSync(file);
+    const file = join(sshDir(env), name);
+    try {
+      const key = readFileSync(file);
+      if (!isEncryptedKey(key.toString('latin1'))) return key;
+    } catch {
+      /* missing or unreadable: try the next one */
+    }
   }
   return undefined;
 }
 
-export function createClient(ep: Endpoint, opts: { timeoutMs?: number } = {}): DockerClient {
+function isSocket(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+function hostPatternMatches(pattern: string, name: string): boolean {
+  const hashed = /^\|1\|([^|]+)\|(.+)$/.exec(pattern);
+  if (hashed) return createHmac('sha1', Buffer.from(hashed[1]!, 'base64')).update(name).digest('base64') === hashed[2];
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(name);
+}
+
+/** Whether known_hosts lines accept `key` (the raw public key blob) for `name`. */
+export function knownHostAccepts(lines: readonly string[], name: string, key: Buffer): boolean {
+  let accepted = false;
+  for (const line of lines) {
+    const fields = line.trim().split(/\s+/);
+    if (!fields[0] || fields[0].startsWith('#')) continue;
+    const marker = fields[0].startsWith('@') ? fields.shift() : undefined;
+    const [hosts, , blob] = fields;
+    if (!hosts || !blob || marker === '@cert-authority') continue;
+    const patterns = hosts.split(',');
+    if (patterns.some((p) => p.startsWith('!') && hostPatternMatches(p.slice(1), name))) continue;
+    if (!patterns.some((p) => !p.startsWith('!') && hostPatternMatches(p, name))) continue;
+    const same = Buffer.from(blob, 'base64').equals(key);
+    if (same && marker === '@revoked') return false;
+    if (same) accepted = true;
+  }
+  return accepted;
+}
+
+/** Checks the server's host key against known_hosts the way ssh does (unknown or changed keys are refused). */
+function hostVerifier(env: NodeJS.ProcessEnv, host: string, port: number): (key: Buffer) => boolean {
+  const name = port === 22 ? host : `[${host}]:${port}`;
+  const lines: string[] = [];
+  for (const file of [join(sshDir(env), 'known_hosts'), join(sshDir(env), 'known_hosts2'), '/etc/ssh/ssh_known_hosts']) {
+    if (existsSync(file)) lines.push(...readFileSync(file, 'utf8').split('\n'));
+  }
+  return (key) => knownHostAccepts(lines, name, key);
+}
+
+export interface ClientOptions {
+  readonly timeoutMs?: number;
+  /** The environment for ssh keys and the agent (HOME, SSH_AUTH_SOCK); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function sshClientOptions(ep: Endpoint, env: NodeJS.ProcessEnv, timeout: number | undefined): Docker.DockerOptions {
+  const privateKey = defaultSshKey(env);
+  const agent = env.SSH_AUTH_SOCK && isSocket(env.SSH_AUTH_SOCK) ? env.SSH_AUTH_SOCK : undefined;
+  return {
+    protocol: 'ssh',
+    host: ep.host!,
+    port: ep.port!,
+    // ssh logs in as the local user when the URL names none.
+    username: ep.username ?? (env.USER || userInfo().username),
+    ...(timeout ? { timeout } : {}),
+    sshOptions: {
+      ...(agent ? { agent } : {}),
+      ...(privateKey ? { privateKey } : {}),
+      readyTimeout: timeout || 15_000,
+      hostVerifier: hostVerifier(env, ep.host!, ep.port!),
+    },
+  } as Docker.DockerOptions;
+}
+
+export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClient {
   const timeout = opts.timeoutMs;
-  if (ep.protocol === 'unix') return new Docker({ socketPath: ep.socketPath!, ...(timeout ? { timeout } : {}) });
-  if (ep.protocol === 'tcp') {
+  const env = opts.env ?? process.env;
+  let docker: Docker;
+  if (ep.protocol === 'unix') {
+    docker = new Docker({ socketPath: ep.socketPath!, ...(timeout ? { timeout } : {}) });
+  } else if (ep.protocol === 'tcp') {
     const tls = ep.tls;
-    return new Docker({
+    docker = new Docker({
       protocol: tls ? 'https' : 'http',
       host: ep.host!,
       port: ep.port!,
@@ -33,34 +128,35 @@ export function createClient(ep: Endpoint, opts: { timeoutMs?: number } = {}): D
       // A verify=false endpoint still speaks TLS, it just does not check the server.
       ...(tls && !tls.verify ? { checkServerIdentity: () => undefined, rejectUnauthorized: false } : {}),
     } as Docker.DockerOptions);
+  } else {
+    docker = new Docker(sshClientOptions(ep, env, timeout));
   }
-  const privateKey = defaultSshKey();
-  return new Docker({
-    protocol: 'ssh',
-    host: ep.host!,
-    port: ep.port!,
-    ...(ep.username ? { username: ep.username } : {}),
-    ...(timeout ? { timeout } : {}),
-    sshOptions: {
-      ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}),
-      ...(privateKey ? { privateKey } : {}),
-    },
-  } as Docker.DockerOptions);
+  rememberEndpoint(docker, ep.url);
+  return docker;
 }
 
 export interface EngineVersion {
   readonly version: string;
   readonly apiVersion: string;
+  readonly minApiVersion?: string;
   readonly os: string;
   readonly arch: string;
+  readonly kernelVersion?: string;
 }
 
 /** One round trip that proves the daemon answers; throws a DockerError otherwise. */
 export async function ping(docker: DockerClient): Promise<void> {
-  await call(undefined, () => docker.ping());
+  await callDaemon(docker, undefined, () => docker.ping());
 }
 
 export async function engineVersion(docker: DockerClient): Promise<EngineVersion> {
-  const v = await call(undefined, () => docker.version());
-  return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch };
+  const v = await callDaemon(docker, undefined, () => docker.version());
+  return {
+    version: v.Version,
+    apiVersion: v.ApiVersion,
+    os: v.Os,
+    arch: v.Arch,
+    ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
+    ...(v.KernelVersion ? { kernelVersion: v.KernelVersion } : {}),
+  };
 }

@@ -50,50 +50,79 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
 }
 
+function checkPort(raw: string, port: string | undefined, fallback: number): number {
+  if (!port) return fallback;
+  const n = Number(port);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new EndpointError(`"${raw}": ${port} is not a valid port (1-65535).`);
+  return n;
+}
+
 /** Parses a docker host URL (unix://, tcp://, ssh://, or a bare path). */
 export function parseHostUrl(raw: string, source: EndpointSource, tls?: TlsMaterial, context?: string): Endpoint {
   const url = raw.trim();
   const extra = context === undefined ? {} : { context };
+  if (!url) throw new EndpointError('The Docker host is empty (expected unix:///path, tcp://host:port or ssh://user@host).');
   if (url.startsWith('/')) return { protocol: 'unix', url: `unix://${url}`, socketPath: url, source, ...extra };
-  const m = /^([a-z+]+):\/\/(.*)$/i.exec(url);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
   if (!m) throw new EndpointError(`"${raw}" is not a Docker host URL (expected unix:///path, tcp://host:port or ssh://user@host).`);
   const scheme = m[1]!.toLowerCase();
   const rest = m[2]!;
   if (scheme === 'unix') {
+    // The docker CLI reads a bare "unix://" as the default socket.
+    if (!rest) return { protocol: 'unix', url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, source, ...extra };
     if (!rest.startsWith('/')) throw new EndpointError(`"${raw}": a unix socket needs an absolute path (unix:///var/run/docker.sock).`);
     return { protocol: 'unix', url, socketPath: rest, source, ...extra };
   }
   if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
-    const hp = /^(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(rest);
+    const hp = /^(\[[0-9a-f:.]+\]|[^:/@[\]\s]*)(?::(\d*))?\/?$/i.exec(rest);
     if (!hp) throw new EndpointError(`"${raw}" is not a valid tcp:// address (expected tcp://host:port).`);
     const useTls = tls ?? (scheme === 'https' ? { verify: true } : undefined);
-    const port = hp[2] ? Number(hp[2]) : useTls ? 2376 : 2375;
-    const host = hp[1]!.replace(/^\[|\]$/g, '');
-    return { protocol: 'tcp', url: `tcp://${hp[1]}:${port}`, host, port, source, ...extra, ...(useTls ? { tls: useTls } : {}) };
+    const port = checkPort(raw, hp[2], useTls ? 2376 : 2375);
+    // "tcp://:2375" means this machine, as with the docker CLI.
+    const hostPart = hp[1] || 'localhost';
+    const host = hostPart.replace(/^\[|\]$/g, '');
+    return { protocol: 'tcp', url: `tcp://${hostPart}:${port}`, host, port, source, ...extra, ...(useTls ? { tls: useTls } : {}) };
   }
   if (scheme === 'ssh') {
-    const sp = /^(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(rest);
+    const sp = /^(?:([^@/:\s]+)(:[^@/]*)?@)?(\[[0-9a-f:.]+\]|[^:/@[\]\s]+)(?::(\d*))?(\/.*)?$/i.exec(rest);
     if (!sp) throw new EndpointError(`"${raw}" is not a valid ssh:// address (expected ssh://user@host[:port]).`);
-    const port = sp[3] ? Number(sp[3]) : 22;
-    const host = sp[2]!.replace(/^\[|\]$/g, '');
-    return { protocol: 'ssh', url, host, port, source, ...extra, ...(sp[1] ? { username: sp[1] } : {}) };
+    if (sp[2]) throw new EndpointError(`"${raw}": a password in an ssh:// URL is not supported (use a key or ssh-agent).`);
+    if (sp[5] && sp[5] !== '/') throw new EndpointError(`"${raw}": an ssh:// address cannot have a path (expected ssh://user@host[:port]).`);
+    const port = checkPort(raw, sp[4], 22);
+    const host = sp[3]!.replace(/^\[|\]$/g, '');
+    const shown = `ssh://${sp[1] ? `${sp[1]}@` : ''}${sp[3]}${sp[4] ? `:${port}` : ''}`;
+    return { protocol: 'ssh', url: shown, host, port, source, ...extra, ...(sp[1] ? { username: sp[1] } : {}) };
   }
+  if (scheme === 'npipe') throw new EndpointError(`"${raw}": named pipes exist only on Windows (use unix://, tcp:// or ssh://).`);
   throw new EndpointError(`"${raw}": berth does not support the ${scheme}:// scheme (use unix://, tcp:// or ssh://).`);
 }
 
-function readIfExists(path: string): Buffer | undefined {
-  return existsSync(path) ? readFileSync(path) : undefined;
+function readTlsFile(path: string, required: boolean, why: string): Buffer | undefined {
+  if (!existsSync(path)) {
+    if (required) throw new EndpointError(`${why} but ${path} does not exist (set DOCKER_CERT_PATH to the directory with ca.pem, cert.pem and key.pem).`);
+    return undefined;
+  }
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new EndpointError(`${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
 }
 
+/**
+ * TLS the way the docker CLI takes it from the environment: DOCKER_TLS_VERIFY set to anything
+ * (even "0", as with the CLI) means TLS with the server checked against ca.pem; DOCKER_TLS means
+ * TLS without checking. The files live in DOCKER_CERT_PATH, else the config dir.
+ */
 function tlsFromEnv(env: NodeJS.ProcessEnv, configDir: string): TlsMaterial | undefined {
-  const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
-  const certPath = env.DOCKER_CERT_PATH;
-  if (!verify && !certPath) return undefined;
-  const dir = certPath || configDir;
-  const ca = readIfExists(join(dir, 'ca.pem'));
-  const cert = readIfExists(join(dir, 'cert.pem'));
-  const key = readIfExists(join(dir, 'key.pem'));
-  if (verify && !ca) throw new EndpointError(`DOCKER_TLS_VERIFY is set but ${join(dir, 'ca.pem')} does not exist (set DOCKER_CERT_PATH).`);
+  const verify = !!env.DOCKER_TLS_VERIFY;
+  if (!verify && !env.DOCKER_TLS) return undefined;
+  const dir = env.DOCKER_CERT_PATH || configDir;
+  const why = verify ? 'DOCKER_TLS_VERIFY is set' : 'DOCKER_TLS is set';
+  const ca = readTlsFile(join(dir, 'ca.pem'), verify, why);
+  const cert = readTlsFile(join(dir, 'cert.pem'), false, why);
+  const key = readTlsFile(join(dir, 'key.pem'), !!cert, `${join(dir, 'cert.pem')} exists`);
+  if (key && !cert) throw new EndpointError(`${join(dir, 'key.pem')} exists but ${join(dir, 'cert.pem')} does not: a client certificate needs both.`);
   return { verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
 }
 
@@ -103,12 +132,14 @@ export function contextDirName(name: string): string {
 
 interface ContextMeta {
   Name?: string;
+  Metadata?: { Description?: string };
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
 }
 
 export interface ContextInfo {
   readonly name: string;
   readonly host: string;
+  readonly description?: string;
   readonly current: boolean;
 }
 
@@ -125,53 +156,72 @@ function readContextMeta(configDir: string, name: string): ContextMeta | undefin
 function currentContextName(configDir: string): string | undefined {
   const file = join(configDir, 'config.json');
   if (!existsSync(file)) return undefined;
+  let cfg: { currentContext?: unknown };
   try {
-    const cfg = JSON.parse(readFileSync(file, 'utf8')) as { currentContext?: unknown };
-    return typeof cfg.currentContext === 'string' && cfg.currentContext ? cfg.currentContext : undefined;
+    cfg = JSON.parse(readFileSync(file, 'utf8')) as { currentContext?: unknown };
   } catch {
-    return undefined;
+    throw new EndpointError(`${file} is not valid JSON, so its currentContext cannot be read (fix or remove the file).`);
   }
+  return typeof cfg?.currentContext === 'string' && cfg.currentContext ? cfg.currentContext : undefined;
 }
 
+const DEFAULT_ENDPOINT_URL = `unix://${DEFAULT_SOCKET}`;
+
 function endpointForContext(configDir: string, name: string): Endpoint {
-  if (name === 'default') return { protocol: 'unix', url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+  if (name === 'default') return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
   const meta = readContextMeta(configDir, name);
-  const host = meta?.Endpoints?.docker?.Host;
   if (!meta) throw new EndpointError(`There is no docker context named "${name}" (see "docker context ls").`);
-  if (!host) throw new EndpointError(`The docker context "${name}" has no Docker endpoint.`);
+  const docker = meta.Endpoints?.docker;
+  if (!docker?.Host) throw new EndpointError(`The docker context "${name}" has no Docker endpoint.`);
   const tlsDir = join(configDir, 'contexts', 'tls', contextDirName(name), 'docker');
-  const ca = readIfExists(join(tlsDir, 'ca.pem'));
-  const cert = readIfExists(join(tlsDir, 'cert.pem'));
-  const key = readIfExists(join(tlsDir, 'key.pem'));
+  const why = `the docker context "${name}" has TLS material`;
+  const ca = readTlsFile(join(tlsDir, 'ca.pem'), false, why);
+  const cert = readTlsFile(join(tlsDir, 'cert.pem'), false, why);
+  const key = readTlsFile(join(tlsDir, 'key.pem'), !!cert, why);
+  const skip = docker.SkipTLSVerify === true;
+  // As with the CLI: TLS when the context holds TLS files, or when it says to skip verification.
   const tls: TlsMaterial | undefined =
-    ca || cert || key ? { verify: !meta.Endpoints?.docker?.SkipTLSVerify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } : undefined;
-  return parseHostUrl(host, 'context', tls, name);
+    ca || cert || skip ? { verify: !skip, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } : undefined;
+  return parseHostUrl(docker.Host, 'context', tls, name);
 }
 
 /** Chooses the endpoint; throws EndpointError with a sentence when the choice is invalid. */
 export function resolveEndpoint(opts: ResolveOptions = {}): Endpoint {
   const env = opts.env ?? process.env;
   const configDir = opts.configDir ?? dockerConfigDir(env);
+  if (opts.host && opts.context) throw new EndpointError('Give either --host or --context, not both.');
   if (opts.host) return parseHostUrl(opts.host, 'flag', tlsFromEnv(env, configDir));
   if (opts.context) return endpointForContext(configDir, opts.context);
+  // DOCKER_HOST wins over DOCKER_CONTEXT and currentContext, as with the CLI.
   if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(env, configDir));
   const name = env.DOCKER_CONTEXT || currentContextName(configDir);
   if (name) return endpointForContext(configDir, name);
-  return { protocol: 'unix', url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, source: 'default' };
+  return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'default' };
 }
 
 /** The contexts a user could switch to: "default" plus those in the context store. */
 export function listContexts(opts: { env?: NodeJS.ProcessEnv; configDir?: string } = {}): ContextInfo[] {
   const env = opts.env ?? process.env;
   const configDir = opts.configDir ?? dockerConfigDir(env);
-  const current = env.DOCKER_CONTEXT || currentContextName(configDir) || 'default';
-  const out: ContextInfo[] = [{ name: 'default', host: `unix://${DEFAULT_SOCKET}`, current: current === 'default' }];
+  let stored: string | undefined;
+  try {
+    stored = currentContextName(configDir);
+  } catch {
+    stored = undefined;
+  }
+  const current = env.DOCKER_HOST ? 'default' : env.DOCKER_CONTEXT || stored || 'default';
+  const out: ContextInfo[] = [
+    { name: 'default', host: env.DOCKER_HOST || DEFAULT_ENDPOINT_URL, description: 'DOCKER_HOST or the default socket', current: current === 'default' },
+  ];
   const metaDir = join(configDir, 'contexts', 'meta');
   if (!existsSync(metaDir)) return out;
   for (const dir of readdirSync(metaDir)) {
     try {
       const meta = JSON.parse(readFileSync(join(metaDir, dir, 'meta.json'), 'utf8')) as ContextMeta;
-      if (meta.Name && meta.Endpoints?.docker?.Host) out.push({ name: meta.Name, host: meta.Endpoints.docker.Host, current: current === meta.Name });
+      const host = meta.Endpoints?.docker?.Host;
+      if (!meta.Name || !host || meta.Name === 'default') continue;
+      const description = meta.Metadata?.Description;
+      out.push({ name: meta.Name, host, ...(description ? { description } : {}), current: current === meta.Name });
     } catch {
       /* an unreadable context is left out of the list */
     }

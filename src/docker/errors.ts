@@ -45,20 +45,34 @@ const NETWORK_CODES: Record<string, string> = {
   ENETUNREACH: 'the network cannot be reached',
   ENOTFOUND: 'the host name could not be resolved',
   EAI_AGAIN: 'the host name could not be resolved',
+  ENOTSOCK: 'the path is not a socket',
+};
+
+// Node's TLS failures carry OpenSSL codes; these say what the user must fix.
+const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not trusted (check ca.pem in DOCKER_CERT_PATH)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate is signed by a CA that is not trusted (check ca.pem in DOCKER_CERT_PATH)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by the trusted CA (check ca.pem in DOCKER_CERT_PATH)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by the trusted CA (check ca.pem in DOCKER_CERT_PATH)',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  CERT_NOT_YET_VALID: 'the server certificate is not valid yet (check the clock)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate does not name this host',
 };
 
 function engineSentence(e: ErrorLike): string | undefined {
   const json = e.json as { message?: unknown } | string | undefined | null;
-  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message.trim();
-  if (typeof json === 'string' && json.trim()) return json.trim();
   if (Buffer.isBuffer(e.json)) {
+    const text = e.json.toString('utf8').trim();
     try {
-      const parsed = JSON.parse(e.json.toString('utf8')) as { message?: unknown };
+      const parsed = JSON.parse(text) as { message?: unknown };
       if (typeof parsed.message === 'string') return parsed.message.trim();
     } catch {
-      /* not JSON: fall through */
+      /* not JSON: the body itself is the sentence */
     }
+    return text || undefined;
   }
+  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message.trim();
+  if (typeof json === 'string' && json.trim()) return json.trim();
   return undefined;
 }
 
@@ -66,11 +80,63 @@ function capitalise(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+function stripDot(s: string): string {
+  return s.replace(/[.\s]+$/, '');
+}
+
+/** Errors of the connection itself (socket, TCP, TLS, ssh), before any HTTP status. */
+function connectionError(e: ErrorLike, raw: string, code: string | undefined, endpoint: string | undefined, err: unknown): DockerError | undefined {
+  const at = endpoint ? ` at ${endpoint}` : '';
+  const opts = { cause: err };
+  const level = typeof e.level === 'string' ? e.level : undefined;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new DockerError(
+      'permission',
+      `Permission denied on the Docker socket${at}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), or run as root.`,
+      opts,
+    );
+  }
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || level === 'client-timeout' || /timed? ?out/i.test(raw)) {
+    return new DockerError('timeout', `The Docker daemon${at} did not answer in time.`, opts);
+  }
+  if (code && NETWORK_CODES[code]) return new DockerError('unreachable', `Cannot reach the Docker daemon${at}: ${NETWORK_CODES[code]}.`, opts);
+  if (code && TLS_CODES[code]) return new DockerError('unreachable', `TLS error talking to the Docker daemon${at}: ${TLS_CODES[code]}.`, opts);
+  if (/certificate|ssl|tls|self.signed|CERT_|ERR_SSL/i.test(raw + (code ?? ''))) {
+    const why = /certificate required|alert.*certificate/i.test(raw)
+      ? 'the daemon requires a client certificate it trusts (check cert.pem and key.pem in DOCKER_CERT_PATH)'
+      : stripDot(raw);
+    return new DockerError('unreachable', `TLS error talking to the Docker daemon${at}: ${why}.`, opts);
+  }
+  // ssh2 marks its own failures with a level.
+  if (level === 'client-authentication') {
+    return new DockerError(
+      'unauthorized',
+      `ssh login${at} failed: no key was accepted (load a key into ssh-agent, or put it in ~/.ssh/id_ed25519, and check the user name).`,
+      opts,
+    );
+  }
+  if (/Host denied/i.test(raw)) {
+    return new DockerError(
+      'unreachable',
+      `ssh connection${at} refused: the server's host key is not in ~/.ssh/known_hosts, or differs from the one recorded there (connect once with ssh to check and record it).`,
+      opts,
+    );
+  }
+  if (level === 'client-socket' || level === 'protocol' || level === 'handshake') {
+    return new DockerError('unreachable', `ssh connection${at} failed: ${stripDot(raw)}.`, opts);
+  }
+  if (/socket hang up|ECONNRESET|aborted|closed/i.test(raw)) {
+    return new DockerError('unreachable', `The connection to the Docker daemon${at} was lost.`, opts);
+  }
+  return undefined;
+}
+
 /**
  * Turns anything dockerode, the HTTP stack or a progress stream threw into a DockerError.
- * `what` names the object acted on ("container web"), for the sentence.
+ * `what` names the object acted on ("container web"), for the sentence; `endpoint` names the
+ * daemon (its URL), for connection failures.
  */
-export function toDockerError(err: unknown, what?: string): DockerError {
+export function toDockerError(err: unknown, what?: string, endpoint?: string): DockerError {
   if (err instanceof DockerError) return err;
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorLike;
   const code = typeof e.code === 'string' ? e.code : undefined;
@@ -81,19 +147,8 @@ export function toDockerError(err: unknown, what?: string): DockerError {
   const opts = { statusCode: status, engineMessage: engine, cause: err };
 
   if (status === undefined) {
-    if (code === 'EACCES' || code === 'EPERM') {
-      return new DockerError('permission', 'Permission denied on the Docker socket (add your user to the "docker" group, or run as root).', opts);
-    }
-    if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(raw)) {
-      return new DockerError('timeout', 'The Docker daemon did not answer in time.', opts);
-    }
-    if (code && NETWORK_CODES[code]) return new DockerError('unreachable', `Cannot reach the Docker daemon: ${NETWORK_CODES[code]}.`, opts);
-    if (/certificate|ssl|tls|self.signed|CERT_|ERR_SSL/i.test(raw + (code ?? ''))) {
-      return new DockerError('unreachable', `TLS error talking to the Docker daemon: ${raw}.`, opts);
-    }
-    if (/socket hang up|ECONNRESET|aborted|closed/i.test(raw)) {
-      return new DockerError('unreachable', 'The connection to the Docker daemon was lost.', opts);
-    }
+    const conn = connectionError(e, raw, code, endpoint, err);
+    if (conn) return conn;
     if (/unauthorized|authentication required|denied/i.test(raw)) {
       return new DockerError('unauthorized', `${subject}${capitalise(raw)}`, opts);
     }
@@ -105,6 +160,14 @@ export function toDockerError(err: unknown, what?: string): DockerError {
     case 304:
       return new DockerError('notModified', `${subject}${engine ? sentence : 'Nothing to do: it is already in that state.'}`, opts);
     case 400:
+      // A plain-HTTP client talking to a TLS port: say what to set instead of the server's words.
+      if (/HTTP request to an HTTPS server/i.test(engine ?? raw)) {
+        return new DockerError(
+          'unreachable',
+          `The Docker daemon${endpoint ? ` at ${endpoint}` : ''} expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the directory with ca.pem, cert.pem and key.pem.`,
+          opts,
+        );
+      }
       return new DockerError('badRequest', `${subject}${sentence}`, opts);
     case 401:
       return new DockerError('unauthorized', `${subject}Unauthorized: ${engine ?? 'the registry refused the credentials'}`, opts);
@@ -123,10 +186,28 @@ export function toDockerError(err: unknown, what?: string): DockerError {
 }
 
 /** Runs a daemon call and rethrows whatever it throws as a DockerError. */
-export async function call<T>(what: string | undefined, fn: () => Promise<T>): Promise<T> {
+export async function call<T>(what: string | undefined, fn: () => Promise<T>, endpoint?: string): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    throw toDockerError(err, what);
+    throw toDockerError(err, what, endpoint);
   }
+}
+
+// Which endpoint each client talks to, so any call can name it when the connection fails.
+const endpointUrls = new WeakMap<object, string>();
+
+/** Remembers the endpoint URL of a client (createClient does this). */
+export function rememberEndpoint(client: object, url: string): void {
+  endpointUrls.set(client, url);
+}
+
+/** The endpoint URL a client was created for, when known. */
+export function endpointUrlOf(client: object): string | undefined {
+  return endpointUrls.get(client);
+}
+
+/** Like call(), naming the client's endpoint in connection errors. */
+export function callDaemon<T>(client: object, what: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return call(what, fn, endpointUrls.get(client));
 }
