@@ -1,12 +1,19 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import { createClient, engineVersion, type DockerClient } from './docker/client.js';
-import { listContainers } from './docker/containers.js';
+import { inspectContainer, listContainers } from './docker/containers.js';
 import { describeSource, type Endpoint } from './docker/endpoint.js';
 import { watchEvents } from './docker/events.js';
+import { listImages } from './docker/images.js';
+import { watchStats } from './docker/stats.js';
+import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
+import { cpuPercent, memoryUsage } from './render/stats.js';
 import { openMainScreen } from './screens/main-screen.js';
-import { Refresher } from './state/refresher.js';
+import { Refresher, type ResourceKind } from './state/refresher.js';
+import { StatsWatcher } from './state/stats-watcher.js';
 import { Store } from './state/store.js';
+import { TaskRunner } from './state/tasks.js';
+import { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
 import { colorWanted, makeTheme } from './widgets/theme.js';
 
@@ -16,6 +23,7 @@ export interface AppOptions {
   readonly docker?: DockerClient;
   readonly engineVersion?: string;
   readonly logger: Logger;
+  readonly readOnly: boolean;
 }
 
 export function runApp(opts: AppOptions): void {
@@ -24,6 +32,33 @@ export function runApp(opts: AppOptions): void {
   const store = new Store();
   if (opts.engineVersion) store.update({ engineVersion: opts.engineVersion });
 
+  const times = new TimesTracker(store, async (id) => {
+    const d = await inspectContainer(docker, id);
+    const startedAtMs = engineTime(d.startedAt);
+    const finishedAtMs = engineTime(d.finishedAt);
+    return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
+  });
+  const stats = new StatsWatcher(store, (id, onUsage, onEnd) =>
+    watchStats(
+      docker,
+      id,
+      (s) => {
+        const mem = memoryUsage(s);
+        onUsage({ cpuPercent: cpuPercent(s), memoryBytes: mem.used, memoryLimit: mem.limit });
+      },
+      () => onEnd(),
+    ),
+  );
+
+  const load = async (kind: ResourceKind) => {
+    if (kind === 'containers') {
+      const containers = await listContainers(docker, { all: true });
+      store.update({ containers, containersLoaded: true });
+    } else {
+      const images = await listImages(docker, { all: false });
+      store.update({ images, imagesLoaded: true });
+    }
+  };
   const refresher = new Refresher(store, {
     watchEvents: (handlers) =>
       watchEvents(docker, {
@@ -42,12 +77,8 @@ export function runApp(opts: AppOptions): void {
           handlers.onEnd(err);
         },
       }),
-    load: async (kind) => {
-      if (kind === 'containers') {
-        const containers = await listContainers(docker, { all: true });
-        store.update({ containers, containersLoaded: true });
-      }
-    },
+    load,
+    onEvent: (ev) => times.onEvent(ev),
   });
 
   // Terminal restore must be in place before anything can throw.
@@ -77,16 +108,24 @@ export function runApp(opts: AppOptions): void {
   process.on('uncaughtException', internalError('uncaught exception'));
   process.on('unhandledRejection', internalError('unhandled rejection'));
 
-  const main = openMainScreen({
-    screen,
-    store,
-    theme: makeTheme(colorWanted()),
-    endpointUrl: endpoint.url,
-    endpointSource: describeSource(endpoint),
-    quit: () => shutdown(0),
-  });
+  const main = openMainScreen(
+    { store, tasks: new TaskRunner(store), docker: () => docker, refresh: (k) => refresher.request(k), readOnly: opts.readOnly },
+    {
+      screen,
+      theme: makeTheme(colorWanted()),
+      endpointUrl: endpoint.url,
+      endpointSource: describeSource(endpoint),
+      quit: () => shutdown(0),
+      onVisible: (ids) => {
+        // Only what is on screen gets a stats stream and an inspect for its times.
+        stats.setWanted(store.snapshot.connection.status === 'connected' ? ids : []);
+        times.want(ids);
+      },
+    },
+  );
   closers.push(() => main.close());
   const refreshing = refresher.start();
   closers.push(() => refreshing.stop());
-  logger.info(`started against ${endpoint.url} (${describeSource(endpoint)})`);
+  closers.push(() => stats.stop());
+  logger.info(`started against ${endpoint.url} (${describeSource(endpoint)})${opts.readOnly ? ' read-only' : ''}`);
 }

@@ -13,6 +13,7 @@ Usage: berth [options]
 Options:
   -H, --host URL       Docker endpoint: unix:///path, tcp://host:port or ssh://user@host[:port]
   -c, --context NAME   Use this docker context (see "docker context ls")
+      --read-only      Look, do not touch: every action that changes something is turned off
       --log FILE       Write a debug log to FILE
   -h, --help           Show this help
   -v, --version        Show the version
@@ -39,6 +40,7 @@ function fail(paragraph: string): never {
 }
 
 interface Parsed {
+  readOnly: boolean;
   host?: string;
   context?: string;
   log?: string;
@@ -52,6 +54,7 @@ function parse(argv: string[]): Parsed {
         host: { type: 'string', short: 'H' },
         context: { type: 'string', short: 'c' },
         log: { type: 'string' },
+        'read-only': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -67,6 +70,7 @@ function parse(argv: string[]): Parsed {
       process.exit(0);
     }
     return {
+      readOnly: values['read-only'] === true || process.env.BERTH_READ_ONLY === '1',
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(values.log !== undefined ? { log: values.log } : {}),
@@ -101,7 +105,7 @@ export async function main(argv: string[]): Promise<void> {
     fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${cause}`);
   }
   const { runApp } = await import('./app.js');
-  runApp({ endpoint, docker, logger, ...(versionText ? { engineVersion: versionText } : {}) });
+  runApp({ endpoint, docker, logger, readOnly: args.readOnly, ...(versionText ? { engineVersion: versionText } : {}) });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

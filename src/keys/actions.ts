@@ -1,22 +1,27 @@
 // The one table of actions. It drives the key bindings, the footer hints, the help
 // overlay and the README's key list (a test checks that they agree).
+import type { ContainerState } from '../docker/containers.js';
 
-export type Scope = 'global' | 'containers' | 'help';
+export type Scope = 'global' | 'containers' | 'images' | 'logs' | 'help';
 
 export interface ActionContext {
   /** Is something selected in the focused list? */
   readonly hasSelection: boolean;
+  readonly readOnly: boolean;
+  /** The selected container, in the containers pane. */
+  readonly container?: { readonly state: ContainerState };
 }
 
 export interface Action {
   readonly id: string;
-  /** Keys in blessed's naming ("q", "C-c", "up", "S-g" is written "G"). */
+  /** Keys in blessed's naming ("q", "C-c", "up", "S-tab"); capitals are typed characters. */
   readonly keys: readonly string[];
   readonly scope: Scope;
   /** Short label for the footer. */
   readonly hint: string;
   /** One line for the help overlay and the README. */
   readonly description: string;
+  /** Changes or removes something: refused in read-only mode, confirmed where it loses data. */
   readonly destructive: boolean;
   /** Shown in the footer (the most used ones only: the footer is one line). */
   readonly footer: boolean;
@@ -24,17 +29,118 @@ export interface Action {
   readonly whyNot?: (ctx: ActionContext) => string | undefined;
 }
 
+const needSelection = (what: string) => (ctx: ActionContext) => (ctx.hasSelection ? undefined : `No ${what} is selected.`);
+const needState =
+  (allowed: readonly ContainerState[], sentence: (s: ContainerState) => string) =>
+  (ctx: ActionContext): string | undefined => {
+    if (!ctx.container) return 'No container is selected.';
+    return allowed.includes(ctx.container.state) ? undefined : sentence(ctx.container.state);
+  };
+
+type Row = Omit<Action, 'destructive' | 'footer'> & { destructive?: boolean; footer?: boolean };
+const a = (r: Row): Action => ({ destructive: false, footer: false, ...r });
+
 export const ACTIONS: readonly Action[] = [
-  { id: 'quit', keys: ['q', 'C-c'], scope: 'global', hint: 'quit', description: 'Quit berth', destructive: false, footer: true },
-  { id: 'help', keys: ['?'], scope: 'global', hint: 'help', description: 'Show or hide this help', destructive: false, footer: true },
-  { id: 'cursor.down', keys: ['j', 'down'], scope: 'containers', hint: 'down', description: 'Move the selection down', destructive: false, footer: false },
-  { id: 'cursor.up', keys: ['k', 'up'], scope: 'containers', hint: 'up', description: 'Move the selection up', destructive: false, footer: false },
-  { id: 'cursor.top', keys: ['g', 'home'], scope: 'containers', hint: 'top', description: 'Go to the first row', destructive: false, footer: false },
-  { id: 'cursor.bottom', keys: ['G', 'end'], scope: 'containers', hint: 'bottom', description: 'Go to the last row', destructive: false, footer: false },
-  { id: 'cursor.pageDown', keys: ['pagedown', 'C-f'], scope: 'containers', hint: 'page down', description: 'Move one page down', destructive: false, footer: false },
-  { id: 'cursor.pageUp', keys: ['pageup', 'C-b'], scope: 'containers', hint: 'page up', description: 'Move one page up', destructive: false, footer: false },
-  { id: 'containers.toggleAll', keys: ['a'], scope: 'containers', hint: 'all/running', description: 'Show all containers or only running ones (docker ps -a)', destructive: false, footer: true },
-  { id: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', hint: 'close', description: 'Close the help', destructive: false, footer: true },
+  a({ id: 'quit', keys: ['q', 'C-c'], scope: 'global', hint: 'quit', description: 'Quit berth', footer: true }),
+  a({ id: 'help', keys: ['?'], scope: 'global', hint: 'help', description: 'Show or hide this help', footer: true }),
+  a({ id: 'focus.next', keys: ['tab'], scope: 'global', hint: 'next pane', description: 'Focus the next pane (containers, images, logs)', footer: true }),
+  a({ id: 'focus.prev', keys: ['S-tab'], scope: 'global', hint: 'prev pane', description: 'Focus the previous pane' }),
+  a({ id: 'focus.containers', keys: ['1'], scope: 'global', hint: 'containers', description: 'Focus the containers pane' }),
+  a({ id: 'focus.images', keys: ['2'], scope: 'global', hint: 'images', description: 'Focus the images pane' }),
+  a({ id: 'focus.logs', keys: ['3'], scope: 'global', hint: 'logs', description: 'Focus the logs pane' }),
+
+  a({ id: 'cursor.down', keys: ['j', 'down'], scope: 'containers', hint: 'down', description: 'Move the selection down' }),
+  a({ id: 'cursor.up', keys: ['k', 'up'], scope: 'containers', hint: 'up', description: 'Move the selection up' }),
+  a({ id: 'cursor.top', keys: ['g', 'home'], scope: 'containers', hint: 'top', description: 'Go to the first row' }),
+  a({ id: 'cursor.bottom', keys: ['G', 'end'], scope: 'containers', hint: 'bottom', description: 'Go to the last row' }),
+  a({ id: 'cursor.pageDown', keys: ['pagedown', 'C-f'], scope: 'containers', hint: 'page down', description: 'Move one page down' }),
+  a({ id: 'cursor.pageUp', keys: ['pageup', 'C-b'], scope: 'containers', hint: 'page up', description: 'Move one page up' }),
+  a({ id: 'containers.toggleAll', keys: ['a'], scope: 'containers', hint: 'all', description: 'Show all containers or only running ones (docker ps -a)', footer: true }),
+  a({ id: 'containers.filter', keys: ['/'], scope: 'containers', hint: 'filter', description: 'Filter by name, image, id or label (esc clears)', footer: true }),
+  a({ id: 'containers.sort', keys: ['o'], scope: 'containers', hint: 'sort', description: 'Sort by the next column (name, image, state, status, CPU, memory, ports, project)' }),
+  a({ id: 'containers.sortReverse', keys: ['O'], scope: 'containers', hint: 'reverse', description: 'Reverse the sort order' }),
+  a({
+    id: 'containers.stop',
+    keys: ['s'],
+    scope: 'containers',
+    hint: 'stop',
+    description: 'Stop the selected container',
+    destructive: true,
+    footer: true,
+    whyNot: needState(['running', 'paused', 'restarting'], (s) => `The container is not running (it is ${s}).`),
+  }),
+  a({
+    id: 'containers.start',
+    keys: ['t'],
+    scope: 'containers',
+    hint: 'start',
+    description: 'Start the selected container',
+    destructive: true,
+    whyNot: needState(['exited', 'created', 'dead'], (s) => (s === 'paused' ? 'The container is paused: unpause it with p.' : `The container is already ${s}.`)),
+  }),
+  a({
+    id: 'containers.restart',
+    keys: ['r'],
+    scope: 'containers',
+    hint: 'restart',
+    description: 'Restart the selected container',
+    destructive: true,
+    footer: true,
+    whyNot: needSelection('container'),
+  }),
+  a({
+    id: 'containers.pause',
+    keys: ['p'],
+    scope: 'containers',
+    hint: 'pause',
+    description: 'Pause or unpause the selected container',
+    destructive: true,
+    whyNot: needState(['running', 'paused'], (s) => `Only a running container can be paused (it is ${s}).`),
+  }),
+  a({
+    id: 'containers.remove',
+    keys: ['d'],
+    scope: 'containers',
+    hint: 'remove',
+    description: 'Remove the selected container (asks first; a running one can be forced)',
+    destructive: true,
+    footer: true,
+    whyNot: needSelection('container'),
+  }),
+  a({
+    id: 'containers.copy',
+    keys: ['c'],
+    scope: 'containers',
+    hint: 'copy',
+    description: 'Copy files between the selected container and the host (docker cp)',
+    destructive: true,
+    footer: true,
+    whyNot: needSelection('container'),
+  }),
+  a({ id: 'containers.copyId', keys: ['y'], scope: 'containers', hint: 'show id', description: 'Show the selected container\'s full id in the status line, to copy it', whyNot: needSelection('container') }),
+
+  a({ id: 'images.down', keys: ['j', 'down'], scope: 'images', hint: 'down', description: 'Move the selection down' }),
+  a({ id: 'images.up', keys: ['k', 'up'], scope: 'images', hint: 'up', description: 'Move the selection up' }),
+  a({ id: 'images.top', keys: ['g', 'home'], scope: 'images', hint: 'top', description: 'Go to the first row' }),
+  a({ id: 'images.bottom', keys: ['G', 'end'], scope: 'images', hint: 'bottom', description: 'Go to the last row' }),
+  a({ id: 'images.pageDown', keys: ['pagedown', 'C-f'], scope: 'images', hint: 'page down', description: 'Move one page down' }),
+  a({ id: 'images.pageUp', keys: ['pageup', 'C-b'], scope: 'images', hint: 'page up', description: 'Move one page up' }),
+  a({ id: 'images.filter', keys: ['/'], scope: 'images', hint: 'filter', description: 'Filter by repository, tag or id (esc clears)', footer: true }),
+  a({ id: 'images.toggleDangling', keys: ['u'], scope: 'images', hint: 'dangling', description: 'Show or hide dangling (untagged) images', footer: true }),
+  a({
+    id: 'images.remove',
+    keys: ['d'],
+    scope: 'images',
+    hint: 'rmi',
+    description: 'Remove the selected image or tag (asks first; says which containers use it)',
+    destructive: true,
+    footer: true,
+    whyNot: needSelection('image'),
+  }),
+
+  a({ id: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', hint: 'close', description: 'Close the help', footer: true }),
+  a({ id: 'help.down', keys: ['j', 'down'], scope: 'help', hint: 'scroll', description: 'Scroll the help' }),
+  a({ id: 'help.up', keys: ['k', 'up'], scope: 'help', hint: 'scroll', description: 'Scroll the help back' }),
 ];
 
 /** Keys shown as people write them: "C-c" -> "ctrl-c". */
@@ -43,22 +149,28 @@ export function keyLabel(key: string): string {
 }
 
 export function actionsIn(scope: Scope): Action[] {
-  return ACTIONS.filter((a) => a.scope === scope);
+  return ACTIONS.filter((x) => x.scope === scope);
+}
+
+/** Why an action cannot run now: read-only mode first, then its own rule. */
+export function whyNot(action: Action, ctx: ActionContext): string | undefined {
+  if (action.destructive && ctx.readOnly) return `Read-only mode: "${action.description}" is turned off (started with --read-only).`;
+  return action.whyNot?.(ctx);
 }
 
 /** Finds keys bound to two actions that can be active together (same scope, or a scope and global). */
 export function keyCollisions(actions: readonly Action[] = ACTIONS): string[] {
   const problems: string[] = [];
-  const scopes = [...new Set(actions.map((a) => a.scope))];
+  const scopes = [...new Set(actions.map((x) => x.scope))];
   for (const scope of scopes) {
     if (scope === 'help') continue; // the help overlay takes all keys while it is open
-    const active = actions.filter((a) => a.scope === scope || (scope !== 'global' && a.scope === 'global'));
+    const active = actions.filter((x) => x.scope === scope || (scope !== 'global' && x.scope === 'global'));
     const seen = new Map<string, string>();
-    for (const a of active) {
-      for (const k of a.keys) {
+    for (const x of active) {
+      for (const k of x.keys) {
         const other = seen.get(k);
-        if (other && other !== a.id) problems.push(`${scope}: "${k}" is bound to both ${other} and ${a.id}`);
-        seen.set(k, a.id);
+        if (other && other !== x.id) problems.push(`${scope}: "${k}" is bound to both ${other} and ${x.id}`);
+        seen.set(k, x.id);
       }
     }
   }

@@ -3,7 +3,9 @@ import { ACTIONS, keyLabel, type Scope } from './actions.js';
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
-  containers: 'Containers',
+  containers: 'Containers pane',
+  images: 'Images pane',
+  logs: 'Logs pane',
   help: 'Help overlay',
 };
 

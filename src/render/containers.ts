@@ -1,18 +1,38 @@
-// Container list -> table rows. Pure: same data and options, same rows.
+// Container list -> table rows. Pure: same data, options and `now`, same rows.
 import type { ContainerState, ContainerSummary } from '../docker/containers.js';
+export type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
+import type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
 import { cell, type Column, type Meaning, type TableModel } from './cells.js';
+import { age, ago, formatMemory, formatPorts } from './format.js';
+
+export const COMPOSE_PROJECT = 'com.docker.compose.project';
+
+export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'cpu' | 'memory' | 'ports' | 'project';
+
+export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'image', 'state', 'status', 'cpu', 'memory', 'ports', 'project'];
 
 export interface ContainerViewOptions {
   /** Show stopped containers too (docker ps -a). */
   readonly all: boolean;
+  readonly filter?: string;
+  readonly sort?: { readonly key: ContainerSortKey; readonly descending: boolean };
+  readonly now?: number;
+  readonly times?: ReadonlyMap<string, ContainerTimes>;
+  readonly usage?: ReadonlyMap<string, ContainerUsage>;
 }
 
 export const CONTAINER_COLUMNS: readonly Column[] = [
-  { title: 'NAME', min: 8, max: 40, flex: 2, priority: 0 },
-  { title: 'IMAGE', min: 8, max: 40, flex: 1, priority: 2 },
+  { title: 'NAME', min: 10, max: 40, flex: 3, priority: 0 },
+  { title: 'IMAGE', min: 10, max: 40, flex: 2, priority: 3 },
   { title: 'STATE', min: 7, max: 10, flex: 0, priority: 1 },
-  { title: 'STATUS', min: 10, max: 28, flex: 1, priority: 1 },
+  { title: 'STATUS', min: 12, max: 30, flex: 1, priority: 2 },
+  { title: 'CPU %', min: 6, max: 7, flex: 0, priority: 4, align: 'right' },
+  { title: 'MEM', min: 8, max: 9, flex: 0, priority: 5, align: 'right' },
+  { title: 'PORTS', min: 10, max: 40, flex: 1, priority: 7 },
+  { title: 'PROJECT', min: 8, max: 20, flex: 0, priority: 6 },
 ];
+
+const RUNNING_LIKE: readonly ContainerState[] = ['running', 'paused', 'restarting'];
 
 export function stateMeaning(state: ContainerState, health?: string): Meaning {
   if (health === 'unhealthy') return 'error';
@@ -33,23 +53,82 @@ export function stateMeaning(state: ContainerState, health?: string): Meaning {
   }
 }
 
-/** Running first, then by name: the order people scan a list in. */
-function byStateThenName(a: ContainerSummary, b: ContainerSummary): number {
-  const ra = a.state === 'running' ? 0 : 1;
-  const rb = b.state === 'running' ? 0 : 1;
-  return ra - rb || a.name.localeCompare(b.name);
+/** "Up 3 minutes (healthy)", "Exited (137) 2 hours ago": from exact times when known. */
+export function statusText(c: ContainerSummary, times: ContainerTimes | undefined, now: number): string {
+  const health = c.health ? ` (${c.health === 'starting' ? 'health: starting' : c.health})` : '';
+  if (RUNNING_LIKE.includes(c.state) && times?.startedAtMs) {
+    const up = `Up ${age(times.startedAtMs, now)}`;
+    if (c.state === 'paused') return `${up} (Paused)`;
+    if (c.state === 'restarting') return `Restarting`;
+    return up + health;
+  }
+  if ((c.state === 'exited' || c.state === 'dead') && times?.finishedAtMs) {
+    const code = times.exitCode ?? /Exited \((\d+)\)/.exec(c.status)?.[1];
+    return `Exited (${code ?? '?'}) ${ago(times.finishedAtMs, now)}`;
+  }
+  return c.status;
 }
 
-export function visibleContainers(list: readonly ContainerSummary[], opts: ContainerViewOptions): ContainerSummary[] {
-  return list.filter((c) => opts.all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting').sort(byStateThenName);
+export function matchesFilter(c: ContainerSummary, filter: string | undefined): boolean {
+  const q = filter?.trim().toLowerCase();
+  if (!q) return true;
+  if (c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q)) return true;
+  return Object.entries(c.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(q));
 }
 
-export function containerTable(list: readonly ContainerSummary[], opts: ContainerViewOptions): TableModel {
-  const rows = visibleContainers(list, opts).map((c) => {
+function sortValue(c: ContainerSummary, key: ContainerSortKey, o: ContainerViewOptions): string | number {
+  switch (key) {
+    case 'name':
+      return c.name.toLowerCase();
+    case 'image':
+      return c.image.toLowerCase();
+    case 'state':
+      return RUNNING_LIKE.includes(c.state) ? 0 : 1;
+    case 'status': {
+      const t = o.times?.get(c.id);
+      return -(t?.startedAtMs ?? t?.finishedAtMs ?? c.created * 1000);
+    }
+    case 'cpu':
+      return -(o.usage?.get(c.id)?.cpuPercent ?? -1);
+    case 'memory':
+      return -(o.usage?.get(c.id)?.memoryBytes ?? -1);
+    case 'ports':
+      return formatPorts(c.ports);
+    case 'project':
+      return (c.labels[COMPOSE_PROJECT] ?? '\uffff').toLowerCase();
+  }
+}
+
+export function visibleContainers(list: readonly ContainerSummary[], o: ContainerViewOptions): ContainerSummary[] {
+  const key = o.sort?.key ?? 'state';
+  const dir = o.sort?.descending ? -1 : 1;
+  const rows = list.filter((c) => (o.all || RUNNING_LIKE.includes(c.state)) && matchesFilter(c, o.filter));
+  return rows.sort((a, b) => {
+    const va = sortValue(a, key, o);
+    const vb = sortValue(b, key, o);
+    const primary = va < vb ? -1 : va > vb ? 1 : 0;
+    // Ties fall back to name, always ascending, so the order is stable between refreshes.
+    return primary * dir || a.name.localeCompare(b.name);
+  });
+}
+
+export function containerTable(list: readonly ContainerSummary[], o: ContainerViewOptions): TableModel {
+  const now = o.now ?? Date.now();
+  const rows = visibleContainers(list, o).map((c) => {
     const meaning = stateMeaning(c.state, c.health);
+    const u = c.state === 'running' ? o.usage?.get(c.id) : undefined;
     return {
       id: c.id,
-      cells: [cell(c.name), cell(c.image, 'muted'), cell(c.state, meaning), cell(c.status, meaning === 'ok' ? 'normal' : meaning)],
+      cells: [
+        cell(c.name),
+        cell(c.image, 'muted'),
+        cell(c.state, meaning),
+        cell(statusText(c, o.times?.get(c.id), now), meaning === 'ok' ? 'normal' : meaning),
+        cell(u ? u.cpuPercent.toFixed(1) : '', u && u.cpuPercent >= 90 ? 'warn' : 'normal'),
+        cell(u ? formatMemory(u.memoryBytes) : '', u && u.memoryLimit > 0 && u.memoryBytes / u.memoryLimit > 0.9 ? 'warn' : 'normal'),
+        cell(formatPorts(c.ports), 'muted'),
+        cell(c.labels[COMPOSE_PROJECT] ?? '', 'accent'),
+      ],
     };
   });
   return { columns: CONTAINER_COLUMNS, rows };

@@ -7,25 +7,24 @@ export interface StatusInput {
   readonly endpointSource: string;
   readonly engineVersion?: string;
   readonly connection: 'connecting' | 'connected' | 'disconnected';
-  readonly connectionError?: string;
   readonly running: number;
   readonly total: number;
-  readonly showingAll: boolean;
+  readonly images: number;
 }
 
+/** Most important first: the bar is cut from the right on narrow terminals. */
 export function statusCells(s: StatusInput): Cell[] {
   const conn =
     s.connection === 'connected'
-      ? cell('connected', 'ok')
+      ? cell('● connected', 'ok')
       : s.connection === 'connecting'
         ? cell('connecting…', 'warn')
         : cell('disconnected, retrying', 'error');
   return [
-    cell(s.endpointUrl, 'accent'),
-    cell(`(${s.endpointSource})`, 'muted'),
-    ...(s.engineVersion ? [cell(`engine ${s.engineVersion}`, 'muted')] : []),
     conn,
-    cell(`${s.running} running / ${s.total} all`),
-    cell(s.showingAll ? '[all]' : '[running]', 'muted'),
+    cell(`${s.running}/${s.total} running`),
+    cell(`${s.images} images`),
+    cell(s.endpointUrl, 'accent'),
+    cell(`(${s.endpointSource}${s.engineVersion ? `, engine ${s.engineVersion}` : ''})`, 'muted'),
   ];
 }

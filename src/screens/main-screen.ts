@@ -1,109 +1,248 @@
-// The main screen: containers table, status bar, footer of key hints, help overlay.
+// The main screen: containers, images and logs panes, status bar, footer of key hints,
+// help overlay, dialogs. Keys go to the open dialog first, then the filter being typed,
+// then the focused pane's actions, then the global ones.
 import type blessed from 'blessed';
+import { ACTIONS, keyLabel, whyNot, type ActionContext, type Scope } from '../keys/actions.js';
 import { actionFor } from '../keys/dispatch.js';
-import { ACTIONS, keyLabel, type Scope } from '../keys/actions.js';
 import { helpSections } from '../keys/help-text.js';
-import { cell } from '../render/cells.js';
+import { cell, type Cell } from '../render/cells.js';
 import { containerTable } from '../render/containers.js';
+import { imageTable, parseImageRowId } from '../render/images.js';
+import { PANE_ORDER, paneLayout, type PaneId } from '../render/panes.js';
 import { statusCells } from '../render/status.js';
-import type { Snapshot, Store } from '../state/store.js';
+import type { Snapshot } from '../state/store.js';
 import { DataTable } from '../widgets/data-table.js';
+import type { Modal, ModalHost } from '../widgets/dialogs.js';
 import { frameScheduler } from '../widgets/frame-scheduler.js';
 import { HelpOverlay } from '../widgets/help-overlay.js';
 import { LineBar } from '../widgets/line.js';
+import { LineEditor } from '../widgets/line-editor.js';
 import type { Theme } from '../widgets/theme.js';
+import type { ScreenContext } from './context.js';
+import { mainHandlers, type MainState } from './main-handlers.js';
+import { openLogsPane, type LogsPane } from './logs-pane.js';
+import { TooSmall } from './too-small.js';
 
 export interface MainScreenDeps {
   readonly screen: blessed.Widgets.Screen;
-  readonly store: Store;
   readonly theme: Theme;
   readonly endpointUrl: string;
   readonly endpointSource: string;
   readonly quit: () => void;
+  /** Called after each paint with the running containers on screen (for stats streams). */
+  readonly onVisible?: (visibleIds: readonly string[]) => void;
 }
 
 export interface MainScreen {
-  /** Releases subscriptions, timers and key handlers. */
   close(): void;
 }
 
-export function openMainScreen(deps: MainScreenDeps): MainScreen {
-  const { screen, store, theme } = deps;
-  const status = new LineBar(screen, { top: 0 }, theme);
-  const table = new DataTable({ parent: screen, label: 'containers', theme, top: 1, height: '100%-2', emptyText: 'No running containers (a: show all).' });
-  const footer = new LineBar(screen, { bottom: 0 }, theme);
-  const help = new HelpOverlay(screen, helpSections(), theme);
-  let showAll = false;
-  let message: string | undefined;
+const MESSAGE_MS = 8000;
 
+export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScreenDeps): MainScreen {
+  const { screen, theme } = deps;
+  const store = ctxIn.store;
+  const modals: Modal[] = [];
   const frames = frameScheduler(() => {
     paint(store.snapshot);
     screen.render();
   });
+  const host: ModalHost = {
+    screen,
+    theme,
+    push: (m) => {
+      modals.push(m);
+      frames.request();
+    },
+    pop: (m) => {
+      const i = modals.indexOf(m);
+      if (i >= 0) modals.splice(i, 1);
+      m.close();
+      frames.request();
+    },
+    requestRender: () => frames.request(),
+  };
+  const ctx: ScreenContext = { ...ctxIn, host };
+
+  const status = new LineBar(screen, { top: 0 }, theme);
+  const footer = new LineBar(screen, { bottom: 0 }, theme);
+  const containers = new DataTable({ parent: screen, label: 'containers', theme, top: 1, height: 10, emptyText: 'Loading…' });
+  const images = new DataTable({ parent: screen, label: 'images', theme, top: 11, height: 5, emptyText: 'Loading…' });
+  const logs: LogsPane = openLogsPane(ctx, { parent: screen, theme, requestRender: () => frames.request() });
+  const tooSmall = new TooSmall(screen, theme);
+  const help = new HelpOverlay(screen, helpSections(), theme);
+
+  const state: MainState = {
+    focus: 'containers',
+    showAll: false,
+    showDangling: false,
+    containerFilter: '',
+    imageFilter: '',
+    sort: { key: 'state', descending: false },
+    filtering: undefined,
+  };
+  let filterEditor: LineEditor | undefined;
+
+  const selectedContainer = () => store.snapshot.containers.find((c) => c.id === containers.selected);
+  const selectedImageRow = () => (images.selected ? parseImageRowId(images.selected) : undefined);
+
+  containers.onSelect = () => {
+    logs.follow(selectedContainer());
+    frames.request();
+  };
+
+  function applyLayout(): void {
+    const cols = screen.width as number;
+    const rows = screen.height as number;
+    const layout = paneLayout(cols, rows, state.focus);
+    const panes: Record<PaneId, { box: blessed.Widgets.BoxElement }> = { containers, images, logs };
+    if (layout.mode === 'tooSmall') {
+      for (const id of PANE_ORDER) panes[id].box.hide();
+      tooSmall.show(cols, rows, layout.minCols, layout.minRows);
+      return;
+    }
+    tooSmall.hide();
+    for (const id of PANE_ORDER) {
+      const r = layout.panes[id];
+      const box = panes[id].box;
+      if (!r) {
+        box.hide();
+        continue;
+      }
+      box.top = r.top;
+      box.left = r.left;
+      box.width = r.width;
+      box.height = r.height;
+      box.show();
+    }
+    containers.setFocused(state.focus === 'containers');
+    images.setFocused(state.focus === 'images');
+    logs.setFocused(state.focus === 'logs');
+  }
 
   function scopes(): Scope[] {
-    return help.visible ? ['help'] : ['containers', 'global'];
+    return help.visible ? ['help'] : [state.focus, 'global'];
+  }
+
+  function actionContext(): ActionContext {
+    const c = state.focus === 'containers' ? selectedContainer() : undefined;
+    const hasSelection = state.focus === 'containers' ? !!c : state.focus === 'images' ? !!images.selected : true;
+    return { hasSelection, readOnly: ctx.readOnly, ...(c ? { container: { state: c.state } } : {}) };
+  }
+
+  function footerCells(snap: Snapshot): Cell[] {
+    if (state.filtering && filterEditor) {
+      return [cell(`filter ${state.filtering}: ${filterEditor.value}▏`, 'accent'), cell('enter keep · esc clear', 'muted')];
+    }
+    const out: Cell[] = [];
+    const msg = snap.message;
+    if (msg && (msg.level === 'error' || Date.now() - msg.atMs < MESSAGE_MS)) out.push(cell(msg.text, msg.level === 'error' ? 'error' : 'ok'));
+    if (snap.busy.length) out.push(cell(`⏳ ${snap.busy[snap.busy.length - 1]}…`, 'warn'));
+    const active = scopes();
+    for (const a of ACTIONS) if (a.footer && active.includes(a.scope)) out.push(cell(`${keyLabel(a.keys[0]!)} ${a.hint}`, 'muted'));
+    return out;
   }
 
   function paint(snap: Snapshot): void {
-    const model = containerTable(snap.containers, { all: showAll });
-    table.setModel(model);
-    table.setLabel(showAll ? 'containers (all)' : 'containers (running)');
-    table.setEmptyText(
-      !snap.containersLoaded ? 'Loading…' : showAll ? 'No containers.' : 'No running containers (a: show all).',
+    applyLayout();
+    const now = Date.now();
+    containers.setModel(
+      containerTable(snap.containers, { all: state.showAll, filter: state.containerFilter, sort: state.sort, now, times: snap.times, usage: snap.usage }),
     );
-    table.draw();
+    const filterNote = state.containerFilter ? ` /${state.containerFilter}` : '';
+    const sortNote = state.sort.key !== 'state' || state.sort.descending ? ` ↕${state.sort.key}${state.sort.descending ? '↓' : ''}` : '';
+    containers.setLabel(`containers (${state.showAll ? 'all' : 'running'})${filterNote}${sortNote}`);
+    containers.setEmptyText(!snap.containersLoaded ? 'Loading…' : state.containerFilter ? 'Nothing matches the filter (esc in / clears it).' : state.showAll ? 'No containers.' : 'No running containers (a: show all).');
+    containers.draw();
+    images.setModel(imageTable(snap.images, { dangling: state.showDangling, filter: state.imageFilter, now }));
+    images.setLabel(`images${state.showDangling ? ' (with dangling)' : ''}${state.imageFilter ? ` /${state.imageFilter}` : ''}`);
+    images.setEmptyText(!snap.imagesLoaded ? 'Loading…' : state.imageFilter ? 'Nothing matches the filter.' : 'No images.');
+    images.draw();
+    logs.draw();
     const running = snap.containers.filter((c) => c.state === 'running').length;
-    status.set(
-      statusCells({
+    status.set([
+      ...statusCells({
         endpointUrl: deps.endpointUrl,
         endpointSource: deps.endpointSource,
         ...(snap.engineVersion ? { engineVersion: snap.engineVersion } : {}),
         connection: snap.connection.status,
-        ...(snap.connection.error ? { connectionError: snap.connection.error } : {}),
         running,
         total: snap.containers.length,
-        showingAll: showAll,
+        images: snap.images.length,
       }),
-    );
-    const hints = ACTIONS.filter((a) => a.footer && scopes().includes(a.scope)).map((a) => cell(`${keyLabel(a.keys[0]!)} ${a.hint}`, 'muted'));
-    footer.set(message ? [cell(message, 'warn'), ...hints] : hints);
+      ...(ctx.readOnly ? [cell('READ-ONLY', 'warn')] : []),
+    ]);
+    footer.set(footerCells(snap));
+    const visibleRunning = containers
+      .visibleIds()
+      .filter((id) => snap.containers.find((c) => c.id === id)?.state === 'running');
+    deps.onVisible?.(visibleRunning);
   }
 
-  const handlers: Record<string, () => void> = {
-    quit: () => deps.quit(),
-    help: () => help.show(),
-    'help.close': () => help.hide(),
-    'cursor.down': () => table.move(1),
-    'cursor.up': () => table.move(-1),
-    'cursor.top': () => table.moveTo(0),
-    'cursor.bottom': () => table.moveTo(table.rowCount - 1),
-    'cursor.pageDown': () => table.move(table.pageSize()),
-    'cursor.pageUp': () => table.move(-table.pageSize()),
-    'containers.toggleAll': () => {
-      showAll = !showAll;
+  const handlers = mainHandlers(ctx, {
+    state,
+    containers,
+    images,
+    logs,
+    help,
+    quit: deps.quit,
+    selectedContainer,
+    selectedImageRow,
+    startFilter: (which) => {
+      state.filtering = which;
+      filterEditor = new LineEditor(which === 'containers' ? state.containerFilter : state.imageFilter);
     },
-  };
+  });
+
+  function filterKey(k: { full?: string; ch?: string }): void {
+    if (!filterEditor || !state.filtering) return;
+    const which = state.filtering;
+    if (k.full === 'escape') {
+      filterEditor.set('');
+    } else if (k.full !== 'enter') {
+      filterEditor.handle(k);
+    }
+    if (which === 'containers') state.containerFilter = filterEditor.value;
+    else state.imageFilter = filterEditor.value;
+    if (k.full === 'enter' || k.full === 'escape') {
+      state.filtering = undefined;
+      filterEditor = undefined;
+    }
+  }
 
   const onKey = (ch: string | undefined, key: { full?: string } | undefined) => {
-    const action = actionFor({ ...(key?.full ? { full: key.full } : {}), ...(ch ? { ch } : {}) }, scopes());
-    if (!action) return;
-    const why = action.whyNot?.({ hasSelection: table.selected !== undefined });
-    message = why;
-    if (!why) handlers[action.id]?.();
+    const press = { ...(key?.full ? { full: key.full } : {}), ...(ch ? { ch } : {}) };
+    if (modals.length) {
+      modals[modals.length - 1]!.key(press);
+    } else if (state.filtering) {
+      filterKey(press);
+    } else {
+      const action = actionFor(press, scopes());
+      if (action) {
+        const why = whyNot(action, actionContext());
+        if (why) store.say(why, 'error');
+        else handlers[action.id]?.();
+      } else if (state.focus === 'logs' && !help.visible) {
+        logs.key(press);
+      }
+    }
     frames.request();
   };
   screen.on('keypress', onKey);
   const onResize = () => frames.request();
   screen.on('resize', onResize);
   const unsubscribe = store.subscribe(() => frames.request());
+  // Ages in the status column move with the clock, not only with data.
+  const clock = setInterval(() => frames.request(), 5000);
   paint(store.snapshot);
   screen.render();
 
   return {
     close() {
+      clearInterval(clock);
       unsubscribe();
       frames.stop();
+      logs.close();
       screen.removeListener('keypress', onKey);
       screen.removeListener('resize', onResize);
     },

@@ -5,12 +5,16 @@ import type { DockerEvent, EventHandlers, Stoppable } from '../docker/events.js'
 import type { DockerError } from '../docker/errors.js';
 import type { Store } from './store.js';
 
-export type ResourceKind = 'containers';
+export type ResourceKind = 'containers' | 'images';
+
+export const ALL_KINDS: readonly ResourceKind[] = ['containers', 'images'];
 
 export interface RefreshSource {
   watchEvents(handlers: EventHandlers): Stoppable;
   /** Loads one kind and writes it into the store. */
   load(kind: ResourceKind): Promise<void>;
+  /** Sees every event first (to learn exact start and stop times, say). */
+  onEvent?(ev: DockerEvent): void;
 }
 
 export interface RefresherOptions {
@@ -25,10 +29,14 @@ export interface RefresherOptions {
 export function kindsTouchedBy(ev: DockerEvent): ResourceKind[] {
   switch (ev.type) {
     case 'container':
-      // exec_* and top do not change the list; everything else may.
-      return /^(exec_|top$|attach$|resize$|archive-path$|extract-to-dir$)/.test(ev.action) ? [] : ['containers'];
+      // exec_*, top and the like do not change the list. Creating or destroying a
+      // container changes how many containers use its image.
+      if (/^(exec_|top$|attach$|resize$|archive-path$|extract-to-dir$|health_status)/.test(ev.action)) return [];
+      return ev.action === 'create' || ev.action === 'destroy' ? ['containers', 'images'] : ['containers'];
+    case 'image':
+      return ['images'];
     case 'daemon':
-      return ['containers'];
+      return [...ALL_KINDS];
     default:
       return [];
   }
@@ -84,9 +92,10 @@ export class Refresher {
         this.retryDelay = this.retryMinMs;
         this.store.update({ connection: { status: 'connected' } });
         // Whatever happened while we were away, reload it all.
-        void this.refresh('containers');
+        for (const k of ALL_KINDS) void this.refresh(k);
       },
       onEvent: (ev) => {
+        this.source.onEvent?.(ev);
         for (const k of kindsTouchedBy(ev)) this.pending.add(k);
         this.schedule();
       },

@@ -1,5 +1,7 @@
 // The one place that holds what the UI shows: an immutable snapshot plus subscribers.
 import type { ContainerSummary } from '../docker/containers.js';
+import type { ImageSummary } from '../docker/images.js';
+import type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -9,14 +11,26 @@ export interface Connection {
   readonly error?: string;
 }
 
+export interface StatusMessage {
+  readonly text: string;
+  readonly level: 'info' | 'error';
+  readonly atMs: number;
+}
+
 export interface Snapshot {
   readonly containers: readonly ContainerSummary[];
   /** False until the first container list has arrived. */
   readonly containersLoaded: boolean;
+  readonly images: readonly ImageSummary[];
+  readonly imagesLoaded: boolean;
+  readonly times: ReadonlyMap<string, ContainerTimes>;
+  readonly usage: ReadonlyMap<string, ContainerUsage>;
   readonly connection: Connection;
   readonly engineVersion?: string;
   /** The last message for the status line (action results, errors). */
-  readonly message?: { readonly text: string; readonly level: 'info' | 'error' };
+  readonly message?: StatusMessage;
+  /** Labels of slow actions under way ("stopping web"). */
+  readonly busy: readonly string[];
 }
 
 export type Listener = (snap: Snapshot) => void;
@@ -24,7 +38,12 @@ export type Listener = (snap: Snapshot) => void;
 export const EMPTY_SNAPSHOT: Snapshot = {
   containers: [],
   containersLoaded: false,
+  images: [],
+  imagesLoaded: false,
+  times: new Map(),
+  usage: new Map(),
   connection: { status: 'connecting' },
+  busy: [],
 };
 
 export class Store {
@@ -43,6 +62,11 @@ export class Store {
   update(patch: Partial<Snapshot>): void {
     this.snap = Object.freeze({ ...this.snap, ...patch });
     for (const l of [...this.listeners]) l(this.snap);
+  }
+
+  /** Sets the status line's message. */
+  say(text: string, level: 'info' | 'error' = 'info'): void {
+    this.update({ message: { text, level, atMs: Date.now() } });
   }
 
   /** Subscribes; the returned function unsubscribes. */

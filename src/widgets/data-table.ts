@@ -11,6 +11,8 @@ export interface DataTableOptions {
   readonly theme: Theme;
   readonly top: number | string;
   readonly height: number | string;
+  readonly left?: number | string;
+  readonly width?: number | string;
   readonly emptyText: string;
 }
 
@@ -22,17 +24,20 @@ export class DataTable {
   private scroll = 0;
   private emptyText: string;
   private readonly theme: Theme;
+  private focused = false;
+  private label: string;
   /** Called when the selected row changes (id or undefined). */
   onSelect: (id: string | undefined) => void = () => {};
 
   constructor(opts: DataTableOptions) {
     this.theme = opts.theme;
     this.emptyText = opts.emptyText;
+    this.label = opts.label;
     this.box = blessed.box({
       parent: opts.parent,
       top: opts.top,
-      left: 0,
-      width: '100%',
+      left: opts.left ?? 0,
+      width: opts.width ?? '100%',
       height: opts.height,
       label: ` ${opts.label} `,
       border: { type: 'line' },
@@ -53,7 +58,14 @@ export class DataTable {
   }
 
   setLabel(label: string): void {
-    this.box.setLabel(` ${label} `);
+    if (label === this.label) return;
+    this.label = label;
+    this.applyLabel();
+  }
+
+  /** The focused pane's label is marked, so focus shows without colour too. */
+  private applyLabel(): void {
+    this.box.setLabel(this.focused ? ` ▶ ${this.label} ` : ` ${this.label} `);
   }
 
   setEmptyText(text: string): void {
@@ -87,6 +99,19 @@ export class DataTable {
     }
   }
 
+  /** Ids of the rows drawn on screen now (stats streams are opened only for these). */
+  visibleIds(): string[] {
+    const page = this.pageSize();
+    return this.model.rows.slice(this.scroll, this.scroll + page).map((r) => r.id);
+  }
+
+  setFocused(focused: boolean): void {
+    if (focused === this.focused) return;
+    this.focused = focused;
+    this.applyLabel();
+    this.box.style.border = { fg: focused ? this.theme.focusBorder : this.theme.border };
+  }
+
   /** Rows that fit inside the border, minus the header. */
   pageSize(): number {
     return Math.max(1, (this.box.height as number) - 3);
@@ -113,6 +138,9 @@ export class DataTable {
   private renderRow(row: Row, layout: ReturnType<typeof layoutColumns>, selected: boolean, inner: number): string {
     const cols = this.model.columns;
     const texts = layout.map((l) => fit(row.cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
+    if (selected && !this.focused) {
+      return ' ' + this.theme.paint(escapeTags(texts.join(' ')), 'accent');
+    }
     if (selected) {
       const plain = fit(' ' + texts.join(' '), inner);
       const sel = this.theme.selected;

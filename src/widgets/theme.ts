@@ -7,6 +7,8 @@ export interface Theme {
   paint(text: string, meaning: Meaning): string;
   readonly selected: { fg?: string; bg?: string; inverse?: boolean };
   readonly border: string;
+  /** The border of the focused pane. */
+  readonly focusBorder: string;
 }
 
 const COLORS: Record<Meaning, string | undefined> = {
@@ -27,6 +29,7 @@ export function makeTheme(color: boolean): Theme {
     },
     selected: color ? { bg: 'blue', fg: 'white' } : { inverse: true },
     border: color ? 'gray' : 'default',
+    focusBorder: color ? 'cyan' : 'default',
   };
 }
 

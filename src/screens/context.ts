@@ -1,0 +1,17 @@
+// What every screen part needs: the store, the task runner, dialogs and the client.
+import type { DockerClient } from '../docker/client.js';
+import type { ResourceKind } from '../state/refresher.js';
+import type { Store } from '../state/store.js';
+import type { TaskRunner } from '../state/tasks.js';
+import type { ModalHost } from '../widgets/dialogs.js';
+
+export interface ScreenContext {
+  readonly store: Store;
+  readonly tasks: TaskRunner;
+  readonly host: ModalHost;
+  /** The current client (host switching may replace it). */
+  docker(): DockerClient;
+  /** Asks for a reload of a kind after an action (events usually arrive first). */
+  refresh(kind: ResourceKind): void;
+  readonly readOnly: boolean;
+}

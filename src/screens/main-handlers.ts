@@ -1,0 +1,100 @@
+// What each action of the main screen does.
+import type { ContainerSummary } from '../docker/containers.js';
+import { CONTAINER_SORT_KEYS, type ContainerSortKey } from '../render/containers.js';
+import type { ImageRowRef } from '../render/images.js';
+import { PANE_ORDER, type PaneId } from '../render/panes.js';
+import type { DataTable } from '../widgets/data-table.js';
+import type { HelpOverlay } from '../widgets/help-overlay.js';
+import * as containerActions from './container-actions.js';
+import type { ScreenContext } from './context.js';
+import { copyDialog, newCopyMemory } from './copy-flow.js';
+import { removeSelectedImage } from './image-actions.js';
+import type { LogsPane } from './logs-pane.js';
+
+export interface MainState {
+  focus: PaneId;
+  showAll: boolean;
+  showDangling: boolean;
+  containerFilter: string;
+  imageFilter: string;
+  sort: { key: ContainerSortKey; descending: boolean };
+  /** Which list's filter is being typed, if any. */
+  filtering: 'containers' | 'images' | undefined;
+}
+
+export interface MainParts {
+  readonly state: MainState;
+  readonly containers: DataTable;
+  readonly images: DataTable;
+  readonly logs: LogsPane;
+  readonly help: HelpOverlay;
+  readonly quit: () => void;
+  selectedContainer(): ContainerSummary | undefined;
+  selectedImageRow(): ImageRowRef | undefined;
+  startFilter(which: 'containers' | 'images'): void;
+}
+
+export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, () => void> {
+  const { state } = p;
+  const copyMemory = newCopyMemory();
+  const withContainer = (fn: (c: ContainerSummary) => void) => () => {
+    const c = p.selectedContainer();
+    if (c) fn(c);
+  };
+  const cycleFocus = (delta: number) => {
+    const i = PANE_ORDER.indexOf(state.focus);
+    state.focus = PANE_ORDER[(i + delta + PANE_ORDER.length) % PANE_ORDER.length]!;
+  };
+  const cursor = (t: DataTable, prefix: string): Record<string, () => void> => ({
+    [`${prefix}.down`]: () => t.move(1),
+    [`${prefix}.up`]: () => t.move(-1),
+    [`${prefix}.top`]: () => t.moveTo(0),
+    [`${prefix}.bottom`]: () => t.moveTo(t.rowCount - 1),
+    [`${prefix}.pageDown`]: () => t.move(t.pageSize()),
+    [`${prefix}.pageUp`]: () => t.move(-t.pageSize()),
+  });
+  return {
+    quit: p.quit,
+    help: () => p.help.show(),
+    'help.close': () => p.help.hide(),
+    'help.down': () => p.help.scroll(1),
+    'help.up': () => p.help.scroll(-1),
+    'focus.next': () => cycleFocus(1),
+    'focus.prev': () => cycleFocus(-1),
+    'focus.containers': () => (state.focus = 'containers'),
+    'focus.images': () => (state.focus = 'images'),
+    'focus.logs': () => (state.focus = 'logs'),
+    ...cursor(p.containers, 'cursor'),
+    ...cursor(p.images, 'images'),
+    'containers.toggleAll': () => {
+      state.showAll = !state.showAll;
+    },
+    'containers.filter': () => p.startFilter('containers'),
+    'containers.sort': () => {
+      const i = CONTAINER_SORT_KEYS.indexOf(state.sort.key);
+      state.sort = { key: CONTAINER_SORT_KEYS[(i + 1) % CONTAINER_SORT_KEYS.length]!, descending: false };
+      ctx.store.say(`sorted by ${state.sort.key}`);
+    },
+    'containers.sortReverse': () => {
+      state.sort = { ...state.sort, descending: !state.sort.descending };
+      ctx.store.say(`sorted by ${state.sort.key}, ${state.sort.descending ? 'reversed' : 'normal order'}`);
+    },
+    'containers.stop': withContainer((c) => containerActions.stop(ctx, c)),
+    'containers.start': withContainer((c) => containerActions.start(ctx, c)),
+    'containers.restart': withContainer((c) => containerActions.restart(ctx, c)),
+    'containers.pause': withContainer((c) => containerActions.togglePause(ctx, c)),
+    'containers.remove': withContainer((c) => void containerActions.remove(ctx, c)),
+    'containers.copy': withContainer((c) => void copyDialog(ctx, c, copyMemory)),
+    'containers.copyId': withContainer((c) => ctx.store.say(`${c.name}: ${c.id}`)),
+    'images.filter': () => p.startFilter('images'),
+    'images.toggleDangling': () => {
+      state.showDangling = !state.showDangling;
+    },
+    'images.remove': () => {
+      const row = p.selectedImageRow();
+      if (!row) return;
+      const image = ctx.store.snapshot.images.find((i) => i.id === row.imageId);
+      void removeSelectedImage(ctx, row, image);
+    },
+  };
+}
