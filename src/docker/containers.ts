@@ -1,7 +1,7 @@
 // Container reads and actions, as small readonly domain types.
 import type Docker from 'dockerode';
 import type { DockerClient } from './client.js';
-import { call } from './errors.js';
+import { callDaemon, DockerError, type DockerErrorKind } from './errors.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'unknown';
 
@@ -10,6 +10,15 @@ export interface PortBinding {
   readonly publicPort?: number;
   readonly ip?: string;
   readonly type: string;
+}
+
+export interface MountSummary {
+  readonly type: string;
+  readonly source: string;
+  readonly destination: string;
+  /** The volume's name, for volume mounts. */
+  readonly name?: string;
+  readonly readOnly?: boolean;
 }
 
 export interface ContainerSummary {
@@ -25,16 +34,24 @@ export interface ContainerSummary {
   readonly status: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly PortBinding[];
-  readonly mounts: readonly { readonly type: string; readonly source: string; readonly destination: string }[];
+  readonly mounts: readonly MountSummary[];
   /** From the status sentence: "healthy", "unhealthy", "starting", or undefined when no health check. */
   readonly health?: 'healthy' | 'unhealthy' | 'starting';
+  /** "none", "host", "bridge", a network name, or "container:<id>". */
+  readonly networkMode?: string;
+  /** The networks the container is attached to, by name. */
+  readonly networks: readonly string[];
 }
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
+function toState(s: string | undefined): ContainerState {
+  return (STATES as readonly string[]).includes(s ?? '') ? (s as ContainerState) : 'unknown';
+}
+
 export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
-  const state = (STATES as readonly string[]).includes(c.State) ? (c.State as ContainerState) : 'unknown';
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? '')?.[1];
+  const networkMode = c.HostConfig?.NetworkMode;
   return {
     id: c.Id,
     name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
@@ -42,7 +59,7 @@ export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
     imageId: c.ImageID,
     command: c.Command ?? '',
     created: c.Created,
-    state,
+    state: toState(c.State),
     status: c.Status ?? '',
     labels: c.Labels ?? {},
     ports: (c.Ports ?? []).map((p) => ({
@@ -51,12 +68,204 @@ export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
       ...(p.PublicPort ? { publicPort: p.PublicPort } : {}),
       ...(p.IP ? { ip: p.IP } : {}),
     })),
-    mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type, source: m.Source, destination: m.Destination })),
+    mounts: (c.Mounts ?? []).map((m) => ({
+      type: m.Type,
+      source: m.Source,
+      destination: m.Destination,
+      ...(m.Name ? { name: m.Name } : {}),
+      ...(typeof m.RW === 'boolean' ? { readOnly: !m.RW } : {}),
+    })),
     ...(health ? { health: health === 'health: starting' ? 'starting' : (health as 'healthy' | 'unhealthy') } : {}),
+    ...(networkMode ? { networkMode } : {}),
+    // Podman sends null here.
+    networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
   };
 }
 
 export async function listContainers(docker: DockerClient, opts: { all?: boolean } = {}): Promise<ContainerSummary[]> {
-  const raw = await call(undefined, () => docker.listContainers({ all: opts.all ?? true }));
+  const raw = await callDaemon(docker, undefined, () => docker.listContainers({ all: opts.all ?? true }));
   return raw.map(toContainerSummary);
+}
+
+export interface ContainerDetails {
+  readonly id: string;
+  readonly name: string;
+  /** The image as the container was created from it ("web:1.2"). */
+  readonly image: string;
+  readonly imageId: string;
+  readonly state: ContainerState;
+  /** ISO 8601; undefined when the container never started. */
+  readonly startedAt?: string;
+  /** ISO 8601; undefined while it never finished. */
+  readonly finishedAt?: string;
+  readonly created: string;
+  readonly exitCode: number;
+  /** The engine's error when the container failed to start, if any. */
+  readonly error?: string;
+  readonly oomKilled: boolean;
+  readonly pid?: number;
+  readonly health?: 'healthy' | 'unhealthy' | 'starting';
+  readonly restartCount: number;
+  readonly restartPolicy?: string;
+  readonly tty: boolean;
+  readonly env: readonly string[];
+  readonly entrypoint: readonly string[];
+  readonly cmd: readonly string[];
+  readonly workingDir?: string;
+  readonly user?: string;
+  readonly hostname?: string;
+  readonly mounts: readonly MountSummary[];
+  readonly ports: readonly PortBinding[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly networkMode: string;
+  readonly networks: readonly { readonly name: string; readonly ipAddress?: string }[];
+}
+
+// The engine's "never" timestamp.
+function isoOrUndefined(t: string | undefined): string | undefined {
+  return !t || t.startsWith('0001-01-01') ? undefined : t;
+}
+
+function asList(v: string | string[] | null | undefined): string[] {
+  return v == null ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** Ports from inspect: {"80/tcp": [{HostIp, HostPort}] | null}; an unpublished port has no public side. */
+function portsFromInspect(ports: Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined): PortBinding[] {
+  const out: PortBinding[] = [];
+  for (const [key, bindings] of Object.entries(ports ?? {})) {
+    const [port, type = 'tcp'] = key.split('/');
+    const privatePort = Number(port);
+    if (!bindings?.length) out.push({ privatePort, type });
+    for (const b of bindings ?? []) {
+      out.push({ privatePort, type, ...(b.HostPort ? { publicPort: Number(b.HostPort) } : {}), ...(b.HostIp ? { ip: b.HostIp } : {}) });
+    }
+  }
+  return out;
+}
+
+export function toContainerDetails(c: Docker.ContainerInspectInfo): ContainerDetails {
+  const s = c.State;
+  const health = (s.Health?.Status ?? '') as string;
+  const nets = c.NetworkSettings?.Networks ?? {};
+  const startedAt = isoOrUndefined(s.StartedAt);
+  const finishedAt = isoOrUndefined(s.FinishedAt);
+  const policy = c.HostConfig?.RestartPolicy?.Name;
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    image: c.Config.Image,
+    imageId: c.Image,
+    state: toState(s.Status),
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
+    created: c.Created,
+    exitCode: s.ExitCode,
+    ...(s.Error ? { error: s.Error } : {}),
+    oomKilled: s.OOMKilled,
+    ...(s.Pid ? { pid: s.Pid } : {}),
+    ...(health === 'healthy' || health === 'unhealthy' || health === 'starting' ? { health } : {}),
+    restartCount: c.RestartCount,
+    ...(policy && policy !== 'no' ? { restartPolicy: policy } : {}),
+    tty: c.Config.Tty,
+    env: c.Config.Env ?? [],
+    entrypoint: asList(c.Config.Entrypoint),
+    cmd: asList(c.Config.Cmd),
+    ...(c.Config.WorkingDir ? { workingDir: c.Config.WorkingDir } : {}),
+    ...(c.Config.User ? { user: c.Config.User } : {}),
+    ...(c.Config.Hostname ? { hostname: c.Config.Hostname } : {}),
+    mounts: (c.Mounts ?? []).map((m) => ({
+      type: m.Type ?? 'bind',
+      source: m.Source,
+      destination: m.Destination,
+      ...(m.Name ? { name: m.Name } : {}),
+      readOnly: !m.RW,
+    })),
+    ports: portsFromInspect(c.NetworkSettings?.Ports as Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined),
+    labels: c.Config.Labels ?? {},
+    networkMode: c.HostConfig?.NetworkMode ?? '',
+    networks: Object.entries(nets).map(([name, n]) => ({ name, ...(n?.IPAddress ? { ipAddress: n.IPAddress } : {}) })),
+  };
+}
+
+/** How a container is named in messages: its name or a short id. */
+function label(ref: string): string {
+  return `Container ${/^[0-9a-f]{64}$/.test(ref) ? ref.slice(0, 12) : ref}`;
+}
+
+export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerDetails> {
+  const raw = await callDaemon(docker, label(id), () => docker.getContainer(id).inspect());
+  return toContainerDetails(raw);
+}
+
+/** The processes of a running container, as `ps` shows them (409 conflict when it is not running). */
+export async function topContainer(docker: DockerClient, id: string, opts: { psArgs?: string } = {}): Promise<{ titles: string[]; processes: string[][] }> {
+  const raw = (await callDaemon(docker, label(id), () => docker.getContainer(id).top(opts.psArgs ? { ps_args: opts.psArgs } : {}))) as {
+    Titles?: string[];
+    Processes?: string[][] | null;
+  };
+  return { titles: raw.Titles ?? [], processes: raw.Processes ?? [] };
+}
+
+/**
+ * Runs an action; a 304 becomes a notModified error with a sentence for that action
+ * (the engine sends an empty body), and `remap` corrects kinds the engine gets wrong.
+ */
+async function act(docker: DockerClient, id: string, fn: (c: Docker.Container) => Promise<unknown>, already?: string, remap?: (e: DockerError) => DockerError | undefined): Promise<void> {
+  try {
+    await callDaemon(docker, label(id), () => fn(docker.getContainer(id)));
+  } catch (err) {
+    const e = err as DockerError;
+    if (e.kind === 'notModified' && already) throw new DockerError('notModified', `${label(id)} ${already}.`, { statusCode: 304, cause: e });
+    throw remap?.(e) ?? e;
+  }
+}
+
+function rekind(e: DockerError, kind: DockerErrorKind): DockerError {
+  return new DockerError(kind, e.message, { ...(e.statusCode ? { statusCode: e.statusCode } : {}), ...(e.engineMessage ? { engineMessage: e.engineMessage } : {}), cause: e });
+}
+
+export function startContainer(docker: DockerClient, id: string): Promise<void> {
+  return act(docker, id, (c) => c.start(), 'is already running');
+}
+
+/** Stops with SIGTERM, then SIGKILL after timeoutSec (the engine's default, 10 s, when not given). */
+export function stopContainer(docker: DockerClient, id: string, opts: { timeoutSec?: number } = {}): Promise<void> {
+  return act(docker, id, (c) => c.stop(opts.timeoutSec === undefined ? {} : { t: opts.timeoutSec }), 'is already stopped');
+}
+
+export function restartContainer(docker: DockerClient, id: string, opts: { timeoutSec?: number } = {}): Promise<void> {
+  return act(docker, id, (c) => c.restart(opts.timeoutSec === undefined ? {} : { t: opts.timeoutSec }));
+}
+
+export function pauseContainer(docker: DockerClient, id: string): Promise<void> {
+  return act(docker, id, (c) => c.pause());
+}
+
+export function unpauseContainer(docker: DockerClient, id: string): Promise<void> {
+  // The engine answers 500 for "is not paused"; it is a conflict with the container's state.
+  return act(docker, id, (c) => c.unpause(), undefined, (e) => (e.statusCode === 500 && /is not paused/i.test(e.engineMessage ?? '') ? rekind(e, 'conflict') : undefined));
+}
+
+export function killContainer(docker: DockerClient, id: string, signal = 'SIGKILL'): Promise<void> {
+  if (!/^(SIG)?[A-Z0-9+-]+$|^\d+$/i.test(signal)) {
+    return Promise.reject(new DockerError('badRequest', `${label(id)}: "${signal}" is not a signal name (for example SIGTERM, SIGKILL, HUP, 9).`));
+  }
+  return act(docker, id, (c) => c.kill({ signal }));
+}
+
+/** Removes a container; without force a running one is refused (409 conflict). */
+export function removeContainer(docker: DockerClient, id: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+  return act(docker, id, (c) => c.remove({ force: !!opts.force, v: !!opts.volumes }));
+}
+
+const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+export function renameContainer(docker: DockerClient, id: string, newName: string): Promise<void> {
+  if (!NAME_RE.test(newName)) {
+    return Promise.reject(
+      new DockerError('badRequest', `${label(id)}: "${newName}" is not a valid container name (letters, digits, "_", "." and "-", starting with a letter or digit).`),
+    );
+  }
+  return act(docker, id, (c) => c.rename({ name: newName.replace(/^\//, '') }));
 }
