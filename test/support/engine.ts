@@ -116,6 +116,19 @@ export async function startEngine(label = 'test'): Promise<EngineHandle> {
   writeFileSync(join(dir, 'netns'), netns);
   run('ip', ['netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up']);
   const socket = join(dir, 'docker.sock');
+  const handle: EngineHandle = { id, dir, socket, dockerHost: `unix://${socket}`, netns, external: false };
+  try {
+    await spawnDaemon(handle);
+  } catch (err) {
+    await stopEngine(handle);
+    throw err;
+  }
+  return handle;
+}
+
+/** Starts dockerd for an engine whose directories and namespace exist; resolves when it answers. */
+async function spawnDaemon(h: EngineHandle): Promise<void> {
+  const { id, dir, netns, socket } = h;
   const logFile = join(dir, 'dockerd.log');
   const fd = openSync(logFile, 'a');
   const child = spawn(
@@ -140,14 +153,18 @@ export async function startEngine(label = 'test'): Promise<EngineHandle> {
   );
   closeSync(fd);
   child.unref();
-  const handle: EngineHandle = { id, dir, socket, dockerHost: `unix://${socket}`, netns, external: false };
-  try {
-    await waitForEngine(socket, logFile, 30_000);
-  } catch (err) {
-    await stopEngine(handle);
-    throw err;
-  }
-  return handle;
+  await waitForEngine(socket, logFile, 30_000);
+}
+
+/**
+ * Kills the engine's dockerd (as a crash would), waits `downMs`, and starts it again
+ * with the same data: for testing that clients notice and recover.
+ */
+export async function restartDaemon(h: EngineHandle, downMs = 1000): Promise<void> {
+  const pid = killPidFile(join(h.dir, 'dockerd.pid'), 'SIGKILL');
+  await waitGone(pid, 10_000);
+  await new Promise((r) => setTimeout(r, downMs));
+  await spawnDaemon(h);
 }
 
 async function removeAllContainers(socket: string): Promise<void> {
