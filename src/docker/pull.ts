@@ -1,0 +1,84 @@
+// docker pull: validate the reference, send the registry's credentials, follow the
+// progress stream, and answer with the pulled image's id and digest.
+import type { DockerClient } from './client.js';
+import { DockerError, toDockerError } from './errors.js';
+import { cancelledError, classifyFailure, readProgress, type ProgressEvent } from './progress.js';
+import { formatReference, parseReference, withDefaultTag, type ImageReference } from './reference.js';
+import { authHeaderFor } from './registry-auth.js';
+
+export interface TransferOptions {
+  onProgress?(e: ProgressEvent): void;
+  signal?: AbortSignal;
+  /** Where config.json is (default: DOCKER_CONFIG, then ~/.docker). */
+  configDir?: string;
+}
+
+export interface PullResult {
+  /** The reference pulled, as docker prints it ("127.0.0.1:5000/app:1"). */
+  readonly ref: string;
+  readonly id: string;
+  readonly digest?: string;
+}
+
+const DIGEST_LINE = /^digest:\s*(sha256:[0-9a-f]{64})/i;
+
+/** Adds the hint a user needs to the sentences of the common failures. */
+export function explainTransferError(err: DockerError, verb: 'pull' | 'push', ref: ImageReference, shown: string): DockerError {
+  const engine = err.engineMessage ?? err.message;
+  const base = `Cannot ${verb} ${shown}`;
+  const opts = { ...(err.statusCode !== undefined ? { statusCode: err.statusCode } : {}), engineMessage: engine, cause: err };
+  switch (err.kind) {
+    case 'unauthorized':
+      return new DockerError('unauthorized', `${base}: unauthorized (${engine}). Check the credentials for ${ref.registry} in the Docker config file (docker login ${ref.registry}).`, opts);
+    case 'notFound':
+      return new DockerError('notFound', `${base}: not found in ${ref.registry} (${engine}).`, opts);
+    case 'unreachable':
+      return /daemon/i.test(err.message) ? err : new DockerError('unreachable', `${base}: the registry ${ref.registry} cannot be reached (${engine}).`, opts);
+    default:
+      return err;
+  }
+}
+
+/** The kind the HTTP answer of a pull deserves: the engine says 500 for most registry trouble. */
+function pullHttpError(err: unknown): DockerError {
+  const e = toDockerError(err);
+  if (e.kind !== 'server' || !e.engineMessage) return e;
+  const kind = classifyFailure(e.engineMessage);
+  return kind === 'server' ? e : new DockerError(kind, e.message, { statusCode: e.statusCode ?? 500, engineMessage: e.engineMessage, cause: err });
+}
+
+export async function pullImage(docker: DockerClient, refText: string, opts: TransferOptions = {}): Promise<PullResult> {
+  // Refused before any call: a bad reference never reaches the engine.
+  const ref = withDefaultTag(parseReference(refText));
+  const shown = formatReference(ref);
+  const header = authHeaderFor(ref, opts.configDir);
+  let digest: string | undefined;
+  try {
+    const stream = (await docker.createImage({ base64: header } as never, {
+      fromImage: ref.repository,
+      // The API takes a tag or a digest in `tag`; by digest wins when both were typed.
+      tag: ref.digest ?? ref.tag,
+      ...(opts.signal ? { abortSignal: opts.signal } : {}),
+    })) as NodeJS.ReadableStream;
+    await readProgress(
+      stream,
+      (e) => {
+        const m = DIGEST_LINE.exec(e.status);
+        if (m) digest = m[1];
+        opts.onProgress?.(e);
+      },
+      { action: `Pull of ${shown}`, ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
+  } catch (err) {
+    if (opts.signal?.aborted) throw cancelledError(`Pull of ${shown}`, err);
+    throw explainTransferError(err instanceof DockerError ? err : pullHttpError(err), 'pull', ref, shown);
+  }
+  const lookup = ref.digest ? `${ref.repository}@${ref.digest}` : shown;
+  const info = await docker
+    .getImage(lookup)
+    .inspect()
+    .catch((err: unknown) => {
+      throw toDockerError(err, `image ${lookup}`);
+    });
+  return { ref: shown, id: info.Id, ...(digest ?? ref.digest ? { digest: digest ?? ref.digest } : {}) };
+}
