@@ -1,0 +1,163 @@
+// The benchmark's scenarios: which containers run, what marks the first paint, and the
+// step that brings the flooding container's logs on screen.
+import type Docker from 'dockerode';
+import { performance } from 'node:perf_hooks';
+import { FIXTURE_IMAGE } from '../test/support/fixtures.js';
+import { sleep, type TuiProbe } from './pty-probe.js';
+
+export const PREFIX = 'bench-';
+
+interface ContainerSpec {
+  readonly name: string;
+  readonly cmd: readonly string[];
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** How the containers were made, for the report. */
+  readonly setupNote: string;
+  readonly specs: readonly ContainerSpec[];
+  /** The screen shows the containers: one of the scenario's names is visible. */
+  readonly marker: RegExp;
+  /** Key latency needs at least two rows to move between. */
+  readonly keys: boolean;
+  /** Brings the view the scenario is about on screen (the flood: its logs). */
+  readonly prepare?: (probe: TuiProbe, tool: ToolKind) => Promise<string>;
+}
+
+export type ToolKind = 'berth' | 'other';
+
+// One process per container, blocked in sleep: no forks, no output, the cheapest idle container.
+const IDLE = ['sleep', '2147483647'] as const;
+// A line every 10 ms without forking: `read -t` on an empty fifo is the shell's own timer.
+const TICK_10MS = ['sh', '-c', 'mkfifo /f; exec 3<>/f; i=0; while :; do i=$((i+1)); echo "tick $i the quick brown fox jumps over the lazy dog"; read -t 0.01 -u 3 x; done'];
+// As fast as the container can write.
+const FLOOD = ['yes', 'flood: the quick brown fox jumps over the lazy dog 0123456789 abcdefghijklmnopqrstuvwxyz'];
+
+const pad = (i: number) => String(i).padStart(4, '0');
+const idle = (n: number): ContainerSpec[] => Array.from({ length: n }, (_, i) => ({ name: `${PREFIX}idle-${pad(i + 1)}`, cmd: IDLE }));
+
+export const FLOOD_NAME = `${PREFIX}flood`;
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'logs20',
+    title: '20 containers, a line every 10 ms each',
+    setupNote: '20 containers each echoing a line every 10 ms (shell loop timed by `read -t 0.01`, no fork per line)',
+    specs: Array.from({ length: 20 }, (_, i) => ({ name: `${PREFIX}tick-${pad(i + 1)}`, cmd: TICK_10MS })),
+    marker: /bench-tick-\d{4}/,
+    keys: true,
+  },
+  {
+    id: 'flood',
+    title: '1 container flooding its logs (+2 idle)',
+    setupNote: '`yes` writing as fast as it can (json-file log capped at 2x20 MB), plus 2 idle neighbours so the selection can move',
+    specs: [{ name: FLOOD_NAME, cmd: FLOOD }, { name: `${PREFIX}flood-nb-1`, cmd: IDLE }, { name: `${PREFIX}flood-nb-2`, cmd: IDLE }],
+    marker: /bench-flood/,
+    keys: true,
+    prepare: (probe, tool) => showFloodLogs(probe, tool),
+  },
+  ...[0, 20, 100, 1000].map(
+    (n): Scenario => ({
+      id: String(n),
+      title: `${n} idle containers`,
+      setupNote:
+        n === 0
+          ? 'no containers'
+          : `${n} running containers, each a single \`sleep\` process (no output)${n >= 1000 ? '; created 8 at a time' : ''}`,
+      specs: idle(n),
+      marker: /bench-idle-\d{4}/,
+      keys: n >= 2,
+    }),
+  ),
+];
+
+/** The paint marker with no containers: berth's empty-list sentence; for other tools, a panel title. */
+export function emptyMarker(tool: ToolKind, override?: RegExp): RegExp {
+  if (override) return override;
+  return tool === 'berth' ? /No running containers/ : /containers/i;
+}
+
+/**
+ * Moves the selection onto the flooding container and opens its logs. berth has no logs
+ * pane yet (issue 6 builds it): this selects the row, and LOGS_KEYS is where the key
+ * that shows its logs goes once it exists. Tools like lazydocker show the selected
+ * container's logs by themselves. Returns a note for the report.
+ */
+export const LOGS_KEYS: Record<ToolKind, readonly string[]> = { berth: [], other: [] };
+
+export async function showFloodLogs(probe: TuiProbe, tool: ToolKind): Promise<string> {
+  const onRow = () => selectedLine(probe).includes(FLOOD_NAME + ' ') || selectedLine(probe).endsWith(FLOOD_NAME);
+  for (let i = 0; i < 6 && !onRow(); i++) {
+    // Walk down the list; at the bottom, come back from the top.
+    await probe.keyLatency(i < 3 ? '\x1b[B' : '\x1b[A', 1000);
+    await sleep(100);
+  }
+  for (const k of LOGS_KEYS[tool]) {
+    probe.write(k);
+    await sleep(200);
+  }
+  const selected = onRow() ? 'flooding container selected' : 'could not select the flooding container';
+  return LOGS_KEYS[tool].length ? `${selected}, logs opened` : `${selected}; ${tool === 'berth' ? 'berth has no logs pane yet: the list is shown' : 'its default view is shown'}`;
+}
+
+/** The text of the highlighted row that is not the header or a bar (best effort). */
+function selectedLine(probe: TuiProbe): string {
+  const text = probe.view().text().split('\n');
+  const rows = probe.highlightedRows();
+  for (const y of rows) {
+    const line = text[y] ?? '';
+    if (line.includes(PREFIX)) return line.trim();
+  }
+  return '';
+}
+
+/** Creates the scenario's containers that are missing and removes other bench containers. */
+export async function ensureContainers(docker: Docker, specs: readonly ContainerSpec[], concurrency = 8): Promise<{ created: number; removed: number; ms: number }> {
+  const t0 = performance.now();
+  const wanted = new Set(specs.map((s) => s.name));
+  const existing = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [PREFIX] }) });
+  const have = new Set<string>();
+  const stale: string[] = [];
+  for (const c of existing) {
+    const name = (c.Names[0] ?? '').replace(/^\//, '');
+    if (!name.startsWith(PREFIX)) continue;
+    if (wanted.has(name) && c.State === 'running') have.add(name);
+    else stale.push(c.Id);
+  }
+  await pool(stale, concurrency, (id) => docker.getContainer(id).remove({ force: true }));
+  const missing = specs.filter((s) => !have.has(s.name));
+  await pool(missing, concurrency, async (s) => {
+    const c = await docker.createContainer({
+      name: s.name,
+      Image: FIXTURE_IMAGE,
+      Cmd: [...s.cmd],
+      HostConfig: { NetworkMode: 'none', LogConfig: { Type: 'json-file', Config: { 'max-size': '20m', 'max-file': '2' } } },
+    });
+    await c.start();
+  });
+  return { created: missing.length, removed: stale.length, ms: performance.now() - t0 };
+}
+
+export async function removeBenchContainers(docker: Docker, concurrency = 8): Promise<void> {
+  await ensureContainers(docker, [], concurrency);
+}
+
+/** Runs `fn` over the items, at most `limit` at a time; rethrows the first failure after all settle. */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure;
+}
