@@ -1,0 +1,212 @@
+// Container output is untrusted: a log line must never be able to change the user's
+// terminal (title, clipboard, cursor, screen, hyperlinks, bell) or berth's layout.
+// sanitizeLogLine keeps printable text and, when asked, colour; everything else goes.
+//
+// What comes out, and nothing else:
+// - printable text (no C0, no DEL, no C1, no lone surrogates: those become U+FFFD);
+// - TAB expanded to spaces up to the next multiple of 8 columns;
+// - with keepColor, SGR sequences `ESC [ <digits and ;> m` rewritten to a canonical form
+//   that holds only the attributes blessed understands, with bounded colour indexes
+//   (blessed packs colours into 9 bits, so a larger index would corrupt other attributes).
+// Choices:
+// - CR in the middle of a line: the text after the last CR wins, as a terminal redrawing a
+//   progress bar would show it ("10%\r20%" -> "20%"). A trailing CR (CRLF) is just dropped.
+// - Escape sequences are removed whole (CSI with its parameters, OSC/DCS/SOS/PM/APC strings
+//   up to their terminator, or to the end of the line when unterminated), not shown.
+// - Bidi overrides/isolates and invisible formatting characters are removed: they could make
+//   a line read differently from what it contains.
+import { displayWidth } from './text.js';
+
+export interface SanitizeOptions {
+  /** Keep colours and bold/underline/inverse (as canonical SGR); otherwise drop them. */
+  readonly keepColor: boolean;
+}
+
+/** Longest SGR parameter string kept; longer ones are dropped whole. */
+export const MAX_SGR_PARAMS = 64;
+
+const TAB_STOP = 8;
+
+/**
+ * Characters that need the slow path: C0, DEL, C1, invisible formatting and bidi controls,
+ * lone surrogates, and the tag characters (U+E0000-U+E007F, as their surrogate pair).
+ */
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]|\p{Cs}/u;
+
+function isInvisibleFormat(c: number): boolean {
+  return (
+    c === 0x061c ||
+    c === 0x180e ||
+    c === 0x200b ||
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x206f) ||
+    c === 0xfeff ||
+    (c >= 0xfff9 && c <= 0xfffb)
+  );
+}
+
+/** SGR codes blessed turns into attributes (others it ignores, or would misread). */
+const PLAIN_SGR = new Set([0, 1, 4, 7, 22, 24, 27, 39, 49]);
+
+function isPlainSgr(n: number): boolean {
+  return PLAIN_SGR.has(n) || (n >= 30 && n <= 37) || (n >= 40 && n <= 47) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107);
+}
+
+const byte = (s: string | undefined): number | undefined => {
+  if (s === undefined || s === '' || s.length > 3) return undefined;
+  const n = Number(s);
+  return n <= 255 ? n : undefined;
+};
+
+/**
+ * Canonical form of an SGR parameter string, or undefined when nothing is left.
+ * 0 is written as the empty parameter (`ESC[m`, `ESC[;31m`) so the canonical form is never
+ * longer than the input; what precedes a reset is dropped, since the reset undoes it.
+ */
+export function canonicalSgr(params: string): string | undefined {
+  const raw = params.split(';');
+  const kept: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i]!;
+    // Very long digit runs are not colours; treat them as unknown codes.
+    const n = p === '' ? 0 : p.length > 3 ? -1 : Number(p);
+    if (n === 0) {
+      kept.length = 0;
+      kept.push('');
+    } else if ((n === 38 || n === 48) && raw[i + 1] === '5') {
+      const idx = byte(raw[i + 2]);
+      if (idx !== undefined) kept.push(`${n};5;${idx}`);
+      i += 2;
+    } else if ((n === 38 || n === 48) && raw[i + 1] === '2') {
+      const rgb = [byte(raw[i + 2]), byte(raw[i + 3]), byte(raw[i + 4])];
+      if (rgb.every((v) => v !== undefined)) kept.push(`${n};2;${rgb.join(';')}`);
+      i += 4;
+    } else if (isPlainSgr(n)) {
+      kept.push(String(n));
+    }
+  }
+  if (kept.length === 0) return undefined;
+  return kept.join(';');
+}
+
+function isFinal(c: number): boolean {
+  return c >= 0x40 && c <= 0x7e;
+}
+
+/** Index just after a string (OSC, DCS, SOS, PM, APC) that starts at i. */
+function skipString(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x07 || c === 0x9c || c === 0x18 || c === 0x1a) return i + 1;
+    if (c === 0x1b) return s.charCodeAt(i + 1) === 0x5c ? i + 2 : i; // ST, or a new sequence
+  }
+  return i;
+}
+
+interface Csi {
+  readonly end: number;
+  /** Canonical SGR parameters when it is a well-formed SGR worth keeping. */
+  readonly sgr?: string;
+}
+
+/** Parses a CSI whose parameters start at i. */
+function parseCsi(s: string, i: number): Csi {
+  const start = i;
+  while (i < s.length && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x3f) i++;
+  const paramsEnd = i;
+  while (i < s.length && s.charCodeAt(i) >= 0x20 && s.charCodeAt(i) <= 0x2f) i++;
+  const c = s.charCodeAt(i);
+  // Cut short by end of line or a stray character: drop what was read, go on from there.
+  if (i >= s.length || !isFinal(c)) return { end: i };
+  const params = s.slice(start, paramsEnd);
+  if (c === 0x6d && paramsEnd === i && params.length <= MAX_SGR_PARAMS && /^[\d;]*$/.test(params)) {
+    const sgr = canonicalSgr(params);
+    return sgr === undefined ? { end: i + 1 } : { end: i + 1, sgr };
+  }
+  return { end: i + 1 };
+}
+
+/** Text after the last CR (ignoring trailing ones), as a terminal would leave it. */
+function afterLastCr(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x0d) end--;
+  const cr = s.lastIndexOf('\r', end - 1);
+  return s.slice(cr + 1, end);
+}
+
+export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
+  if (!NEEDS_WORK.test(text)) return text;
+  const s = afterLastCr(text).replace(/\p{Cs}/gu, '\ufffd');
+  let out = '';
+  // Plain text since the last tab, to find the next tab stop by display width.
+  let col = 0;
+  let run = '';
+  const flush = () => {
+    out += run;
+    col += displayWidth(run);
+    run = '';
+  };
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) {
+      run += s[i];
+      i++;
+      continue;
+    }
+    if (c === 0x09) {
+      flush();
+      const n = TAB_STOP - (col % TAB_STOP);
+      out += ' '.repeat(n);
+      col += n;
+      i++;
+    } else if (c === 0x1b) {
+      const next = s.charCodeAt(i + 1);
+      if (next === 0x5b) {
+        const csi = parseCsi(s, i + 2);
+        if (csi.sgr !== undefined && opts.keepColor) {
+          out += run + `\x1b[${csi.sgr}m`;
+          col += displayWidth(run);
+          run = '';
+        }
+        i = csi.end;
+      } else if (next === 0x5d || next === 0x50 || next === 0x58 || next === 0x5e || next === 0x5f) {
+        i = skipString(s, i + 2);
+      } else if (next >= 0x20 && next <= 0x2f) {
+        // nF escape: intermediates then one final byte (charset selection and the like).
+        let j = i + 1;
+        while (j < s.length && s.charCodeAt(j) >= 0x20 && s.charCodeAt(j) <= 0x2f) j++;
+        i = j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x7e ? j + 1 : j;
+      } else if (next >= 0x30 && next <= 0x7e) {
+        i += 2; // ESC 7, ESC c, ESC M, ESC = ...
+      } else {
+        i += 1; // a lone ESC
+      }
+    } else if (c >= 0x80 && c <= 0x9f) {
+      // C1 controls: the 8-bit CSI and string introducers eat their parameters like the
+      // 7-bit forms would in a terminal that honours them; colour is not kept from them.
+      if (c === 0x9b) i = parseCsi(s, i + 1).end;
+      else if (c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) i = skipString(s, i + 1);
+      else i++;
+    } else if (c < 0x20 || c === 0x7f || isInvisibleFormat(c)) {
+      i++;
+    } else if (c === 0xdb40 && (s.charCodeAt(i + 1) & 0xff80) === 0xdc00) {
+      i += 2; // tag characters: invisible text
+    } else {
+      run += s[i];
+      i++;
+    }
+  }
+  return out + run;
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[\d;]*m/g;
+
+/** The text without its SGR sequences (for search, saving, and colourless display). */
+export function stripSgr(sanitized: string): string {
+  return sanitized.includes('\x1b') ? sanitized.replace(SGR, '') : sanitized;
+}
