@@ -6,7 +6,7 @@ import { isAbsolute, posix } from 'node:path';
 import type { DockerClient } from './client.js';
 import { prepareContext } from './build-context.js';
 import { DockerError, toDockerError } from './errors.js';
-import { cancelledError, readProgress, type ProgressEvent } from './progress.js';
+import { cancelledError, readProgress, streamingHttpError, type ProgressEvent } from './progress.js';
 import { formatReference, parseReference, withDefaultTag } from './reference.js';
 
 export interface BuildOptions {
@@ -95,7 +95,7 @@ export async function buildImage(docker: DockerClient, opts: BuildOptions): Prom
   } catch (err) {
     tar.destroy();
     if (opts.signal?.aborted) throw cancelledError(what, err);
-    const e = toDockerError(err);
+    const e = streamingHttpError(err);
     // Name the step that failed: the engine's sentence alone ("returned a non-zero code: 3") does not.
     const engine = e.engineMessage ?? e.message;
     const where = step ? ` at ${step}` : '';

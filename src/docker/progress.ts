@@ -3,7 +3,7 @@
 // step) arrives as an `errorDetail`/`error` object inside the stream; it is raised here as
 // a DockerError like any HTTP error. The reducer at the end folds events into per-layer
 // state for the progress view.
-import { DockerError, type DockerErrorKind } from './errors.js';
+import { DockerError, toDockerError, type DockerErrorKind } from './errors.js';
 import { LineSplitter } from './lines.js';
 
 export interface ProgressEvent {
@@ -80,6 +80,31 @@ export function classifyFailure(message: string): DockerErrorKind {
 export function streamFailureError(action: string, failure: StreamFailure): DockerError {
   const kind = classifyFailure(failure.message);
   return new DockerError(kind, `${action} failed: ${failure.message.replace(/\.$/, '')}.`, { engineMessage: failure.message });
+}
+
+/**
+ * The HTTP error of a streaming call (pull, push, build) as a DockerError. dockerode leaves
+ * `json` null for those and keeps the engine's sentence only inside its own message,
+ * "(HTTP code 500) server error - <sentence> ", so the sentence is recovered from there; a
+ * 500 is then classified by its words (the engine says 500 for most registry trouble).
+ */
+export function streamingHttpError(err: unknown, what?: string): DockerError {
+  if (err instanceof DockerError) return err;
+  const e = (err && typeof err === 'object' ? err : {}) as { message?: unknown; json?: unknown; statusCode?: unknown };
+  const m = typeof e.message === 'string' ? /^\(HTTP code \d+\)[^-]*- ([\s\S]*)$/.exec(e.message) : null;
+  let sentence = m?.[1]?.trim();
+  if (sentence?.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(sentence) as { message?: unknown };
+      if (typeof parsed.message === 'string') sentence = parsed.message;
+    } catch {
+      /* not JSON: keep the text */
+    }
+  }
+  const base = toDockerError(e.json == null && sentence ? { ...(err as object), message: e.message, json: { message: sentence } } : err, what);
+  if (base.kind !== 'server' || !base.engineMessage) return base;
+  const kind = classifyFailure(base.engineMessage);
+  return kind === 'server' ? base : new DockerError(kind, base.message, { ...(base.statusCode !== undefined ? { statusCode: base.statusCode } : {}), engineMessage: base.engineMessage, cause: err });
 }
 
 export function cancelledError(action: string, cause?: unknown): DockerError {

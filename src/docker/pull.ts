@@ -2,7 +2,7 @@
 // progress stream, and answer with the pulled image's id and digest.
 import type { DockerClient } from './client.js';
 import { DockerError, toDockerError } from './errors.js';
-import { cancelledError, classifyFailure, readProgress, type ProgressEvent } from './progress.js';
+import { cancelledError, readProgress, streamingHttpError, type ProgressEvent } from './progress.js';
 import { formatReference, parseReference, withDefaultTag, type ImageReference } from './reference.js';
 import { authHeaderFor } from './registry-auth.js';
 
@@ -39,14 +39,6 @@ export function explainTransferError(err: DockerError, verb: 'pull' | 'push', re
   }
 }
 
-/** The kind the HTTP answer of a pull deserves: the engine says 500 for most registry trouble. */
-function pullHttpError(err: unknown): DockerError {
-  const e = toDockerError(err);
-  if (e.kind !== 'server' || !e.engineMessage) return e;
-  const kind = classifyFailure(e.engineMessage);
-  return kind === 'server' ? e : new DockerError(kind, e.message, { statusCode: e.statusCode ?? 500, engineMessage: e.engineMessage, cause: err });
-}
-
 export async function pullImage(docker: DockerClient, refText: string, opts: TransferOptions = {}): Promise<PullResult> {
   // Refused before any call: a bad reference never reaches the engine.
   const ref = withDefaultTag(parseReference(refText));
@@ -71,7 +63,7 @@ export async function pullImage(docker: DockerClient, refText: string, opts: Tra
     );
   } catch (err) {
     if (opts.signal?.aborted) throw cancelledError(`Pull of ${shown}`, err);
-    throw explainTransferError(err instanceof DockerError ? err : pullHttpError(err), 'pull', ref, shown);
+    throw explainTransferError(streamingHttpError(err), 'pull', ref, shown);
   }
   const lookup = ref.digest ? `${ref.repository}@${ref.digest}` : shown;
   const info = await docker

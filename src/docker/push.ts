@@ -2,8 +2,8 @@
 // header when there are none: the engine refuses a push without the header), progress per
 // layer, and the registry's answer (the manifest digest and size) for "pushed x, digest y".
 import type { DockerClient } from './client.js';
-import { DockerError, toDockerError } from './errors.js';
-import { cancelledError, readProgress } from './progress.js';
+import { DockerError } from './errors.js';
+import { cancelledError, readProgress, streamingHttpError } from './progress.js';
 import { explainTransferError, type TransferOptions } from './pull.js';
 import { formatReference, parseReference, withDefaultTag } from './reference.js';
 import { authHeaderFor } from './registry-auth.js';
@@ -56,7 +56,7 @@ export async function pushImage(docker: DockerClient, refText: string, opts: Tra
     );
   } catch (err) {
     if (opts.signal?.aborted) throw cancelledError(`Push of ${shown}`, err);
-    const e = toDockerError(err);
+    const e = streamingHttpError(err);
     // A missing local image is reported inside the stream on this engine, as a 404 on others.
     if (/does not exist locally|no such image/i.test(e.engineMessage ?? e.message)) {
       throw new DockerError('notFound', `Cannot push ${shown}: there is no local image with that tag.`, { engineMessage: e.engineMessage ?? e.message, cause: err });
