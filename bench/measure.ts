@@ -81,19 +81,33 @@ export function nodeStartOnce(): Promise<number> {
   });
 }
 
-/** Engine CPU (% of one core) over a window with no app running. */
-export async function engineBaseline(ctx: Ctx, ms: number): Promise<number> {
+export interface EngineWindow {
+  readonly ticks: number;
+  readonly ms: number;
+}
+
+/** Engine CPU ticks over a window with no app running. */
+export async function engineIdle(ctx: Ctx, ms: number): Promise<EngineWindow> {
   const before = sampleTicks(engineProcesses(ctx.engine));
   const t0 = performance.now();
   await sleep(ms);
   const after = sampleTicks(engineProcesses(ctx.engine));
-  return cpuPercent(ticksBetween(before, after), performance.now() - t0, clockTicks());
+  return { ticks: ticksBetween(before, after), ms: performance.now() - t0 };
+}
+
+/** % of one core over windows taken together (a baseline before and after the apps ran, so drift evens out). */
+export function enginePercent(windows: readonly EngineWindow[]): number {
+  return cpuPercent(
+    windows.reduce((a, w) => a + w.ticks, 0),
+    windows.reduce((a, w) => a + w.ms, 0),
+    clockTicks(),
+  );
 }
 
 const MiB = 1024;
 
 /** The long run: RSS at warm-up, then the idle window (CPU, engine, requests), then keys. */
-export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs: number[], baselinePct: number): Promise<ToolResult> {
+export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs: number[]): Promise<ToolResult> {
   const { warmupMs, windowMs, presses } = ctx.timings;
   const notes: string[] = [];
   const probe = launch(ctx, tool);
@@ -155,7 +169,8 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
       rssPeakMiB: peak / MiB,
       cpuPct: cpuPercent(ticksBetween(cpu0, cpu1), wall, hz),
       engineCpuPct: enginePct,
-      extraEngineCpuPct: enginePct - baselinePct,
+      // Filled in once the baseline after the apps is known too.
+      extraEngineCpuPct: Number.NaN,
       openConnections: px1.open,
       openByEndpoint: Object.fromEntries(px1.openByEndpoint),
       requestsPerSec: total / (wall / 1000),

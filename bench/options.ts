@@ -9,11 +9,12 @@ export const USAGE = `npm run bench -- [options]
                         RSS at 5 s, 10 s windows. Not comparable with the targets.
   --scenario LIST       comma-separated, from: ${SCENARIOS.map((s) => s.id).join(', ')} (default: all)
   --cmd "COMMAND"       also measure another TUI (repeatable), run with the same DOCKER_HOST
-  --empty-marker REGEX  what marks --cmd's first paint with no containers (default: /containers/i)
+  --empty-marker REGEX  what marks --cmd's first paint with no containers (default: /container/i)
   --runs N              first-paint runs per scenario (default 5)
   --warmup S            seconds from start to the RSS reading and the idle window (default 20)
   --window S            idle window in seconds (default 30)
-  --baseline S          engine baseline window in seconds (default: the idle window)
+  --baseline S          engine baseline in seconds, half before the apps run and half
+                        after (default: the idle window)
   --presses N           key presses per scenario (default 10)
   --size COLSxROWS      terminal size (default 160x45)
 `;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startEngine, stopEngine, type EngineHandle } from '../test/support/engine.js';
 import { buildFixtureImage } from '../test/support/fixtures.js';
-import { engineBaseline, failedResult, longRun, nodeStartOnce, paintOnce, type Ctx, type Tool } from './measure.js';
+import { engineIdle, enginePercent, failedResult, longRun, nodeStartOnce, paintOnce, type Ctx, type Tool } from './measure.js';
 import { parseOptions, USAGE } from './options.js';
 import { engineProcesses } from './proc.js';
 import { startProxy, type CountingProxy } from './proxy.js';
@@ -59,6 +59,11 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+/** After Ctrl-C the cleanup owns the engine: the measuring loop must not start anything new. */
+function stopIfInterrupted(): void {
+  if (cleaning) throw new Error('interrupted');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
   const scenarios = SCENARIOS.filter((s) => opts.scenarios.includes(s.id));
   let warmedUp = false;
   for (const scenario of scenarios) {
+    stopIfInterrupted();
     log(`scenario "${scenario.title}": setting up`);
     const setup = await ensureContainers(docker, scenario.specs);
     log(`  ${setup.created} created, ${setup.removed} removed in ${(setup.ms / 1000).toFixed(1)} s`);
@@ -92,8 +98,8 @@ async function main(): Promise<void> {
       for (const t of tools) await paintOnce(ctx, scenario, t).catch(() => undefined);
       warmedUp = true;
     }
-    log(`  engine baseline over ${opts.baselineMs / 1000} s`);
-    const baseline = await engineBaseline(ctx, opts.baselineMs);
+    log(`  engine baseline, first half (${opts.baselineMs / 2000} s)`);
+    const before = await engineIdle(ctx, opts.baselineMs / 2);
 
     const paint = new Map<Tool, number[]>(tools.map((t) => [t, []]));
     const paintErrors = new Map<Tool, unknown>();
@@ -119,10 +125,16 @@ async function main(): Promise<void> {
         toolResults.push(failedResult(t, ms, paintErrors.get(t)));
         continue;
       }
+      stopIfInterrupted();
       log(`  ${t.label}: ${opts.timings.warmupMs / 1000} s warm-up + ${opts.timings.windowMs / 1000} s idle window + keys`);
-      toolResults.push(await longRun(ctx, scenario, t, ms, baseline).catch((err: unknown) => failedResult(t, ms, err)));
+      toolResults.push(await longRun(ctx, scenario, t, ms).catch((err: unknown) => failedResult(t, ms, err)));
       await sleep(500);
     }
+    log(`  engine baseline, second half (${opts.baselineMs / 2000} s)`);
+    await sleep(opts.settleMs);
+    const after = await engineIdle(ctx, opts.baselineMs / 2);
+    const baseline = enginePercent([before, after]);
+    const measured: ToolResult[] = toolResults.map((t) => ({ ...t, extraEngineCpuPct: t.engineCpuPct - baseline }));
     const sr: ScenarioResult = {
       id: scenario.id,
       title: scenario.title,
@@ -132,10 +144,10 @@ async function main(): Promise<void> {
       engineProcesses: engineProcesses(engine).length,
       nodeStartMs: nodeMs,
       nodeStart: summarize(nodeMs),
-      tools: toolResults,
+      tools: measured,
     };
     results.push(sr);
-    for (const t of toolResults) log(`  ${t.tool}: ${t.error ? `failed: ${t.error}` : `paint ${(t.paint.median / 1000).toFixed(2)} s, RSS ${t.rss20MiB.toFixed(1)} MiB, CPU ${t.cpuPct.toFixed(1)} %, ${t.requestsPerSec.toFixed(2)} req/s`}`);
+    for (const t of measured) log(`  ${t.tool}: ${t.error ? `failed: ${t.error}` : `paint ${(t.paint.median / 1000).toFixed(2)} s, RSS ${t.rss20MiB.toFixed(1)} MiB, CPU ${t.cpuPct.toFixed(1)} %, ${t.requestsPerSec.toFixed(2)} req/s`}`);
   }
 
   const report: BenchReport = {

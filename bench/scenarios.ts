@@ -73,10 +73,10 @@ export const SCENARIOS: readonly Scenario[] = [
   ),
 ];
 
-/** The paint marker with no containers: berth's empty-list sentence; for other tools, a panel title. */
+/** The paint marker with no containers: berth's empty-list sentence; for other tools, a panel title or column header. */
 export function emptyMarker(tool: ToolKind, override?: RegExp): RegExp {
   if (override) return override;
-  return tool === 'berth' ? /No running containers/ : /containers/i;
+  return tool === 'berth' ? /No running containers/ : /container/i;
 }
 
 /**
