@@ -43,7 +43,7 @@ export async function pullImage(docker: DockerClient, refText: string, opts: Tra
   // Refused before any call: a bad reference never reaches the engine.
   const ref = withDefaultTag(parseReference(refText));
   const shown = formatReference(ref);
-  const header = authHeaderFor(ref, opts.configDir);
+  const header = await authHeaderFor(ref, opts.configDir);
   let digest: string | undefined;
   try {
     const stream = (await docker.createImage({ base64: header } as never, {

@@ -26,7 +26,7 @@ export async function pushImage(docker: DockerClient, refText: string, opts: Tra
   }
   const ref = withDefaultTag(parsed);
   const shown = formatReference(ref);
-  const header = authHeaderFor(ref, opts.configDir);
+  const header = await authHeaderFor(ref, opts.configDir);
   let digest: string | undefined;
   let size: number | undefined;
   try {
