@@ -91,6 +91,9 @@ describe('push and pull against a real registry', () => {
     // The image's own layer travelled again; the busybox layer was still there.
     expect(pullEvents.some((e) => e.status === 'Pull complete')).toBe(true);
     expect(pullEvents.some((e) => e.status === 'Already exists')).toBe(true);
+
+    const byDigest = await pullImage(docker, `${open.host}/app@${pushed.digest}`, {});
+    expect(byDigest).toEqual({ ref: `${open.host}/app@${pushed.digest}`, id: img.id, digest: pushed.digest });
   });
 
   it('pulls "latest" when no tag is given, never every tag', async () => {
