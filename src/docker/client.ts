@@ -51,7 +51,8 @@ function isSocket(path: string): boolean {
 function hostPatternMatches(pattern: string, name: string): boolean {
   const hashed = /^\|1\|([^|]+)\|(.+)$/.exec(pattern);
   if (hashed) return createHmac('sha1', Buffer.from(hashed[1]!, 'base64')).update(name).digest('base64') === hashed[2];
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  // ssh patterns know only * and ?; everything else (the brackets of "[host]:port" too) is literal.
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   return re.test(name);
 }
 
@@ -85,6 +86,7 @@ function hostVerifier(env: NodeJS.ProcessEnv, host: string, port: number): (key:
 }
 
 export interface ClientOptions {
+  /** A deadline for each request-response call (not for streams); none when 0 or absent. */
   readonly timeoutMs?: number;
   /** The environment for ssh keys and the agent (HOME, SSH_AUTH_SOCK); process.env by default. */
   readonly env?: NodeJS.ProcessEnv;
@@ -99,7 +101,6 @@ function sshClientOptions(ep: Endpoint, env: NodeJS.ProcessEnv, timeout: number 
     port: ep.port!,
     // ssh logs in as the local user when the URL names none.
     username: ep.username ?? (env.USER || userInfo().username),
-    ...(timeout ? { timeout } : {}),
     sshOptions: {
       ...(agent ? { agent } : {}),
       ...(privateKey ? { privateKey } : {}),
@@ -114,14 +115,13 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
   const env = opts.env ?? process.env;
   let docker: Docker;
   if (ep.protocol === 'unix') {
-    docker = new Docker({ socketPath: ep.socketPath!, ...(timeout ? { timeout } : {}) });
+    docker = new Docker({ socketPath: ep.socketPath! });
   } else if (ep.protocol === 'tcp') {
     const tls = ep.tls;
     docker = new Docker({
       protocol: tls ? 'https' : 'http',
       host: ep.host!,
       port: ep.port!,
-      ...(timeout ? { timeout } : {}),
       ...(tls?.ca ? { ca: tls.ca } : {}),
       ...(tls?.cert ? { cert: tls.cert } : {}),
       ...(tls?.key ? { key: tls.key } : {}),
@@ -131,7 +131,7 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
   } else {
     docker = new Docker(sshClientOptions(ep, env, timeout));
   }
-  rememberEndpoint(docker, ep.url);
+  rememberEndpoint(docker, ep.url, timeout);
   return docker;
 }
 

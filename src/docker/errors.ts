@@ -99,6 +99,9 @@ function connectionError(e: ErrorLike, raw: string, code: string | undefined, en
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || level === 'client-timeout' || /timed? ?out/i.test(raw)) {
     return new DockerError('timeout', `The Docker daemon${at} did not answer in time.`, opts);
   }
+  if (code === 'ECONNREFUSED' && endpoint?.startsWith('ssh://')) {
+    return new DockerError('unreachable', `Cannot reach the Docker daemon${at}: the ssh server refused the connection (is sshd running on that port?).`, opts);
+  }
   if (code && NETWORK_CODES[code]) return new DockerError('unreachable', `Cannot reach the Docker daemon${at}: ${NETWORK_CODES[code]}.`, opts);
   if (code && TLS_CODES[code]) return new DockerError('unreachable', `TLS error talking to the Docker daemon${at}: ${TLS_CODES[code]}.`, opts);
   if (/certificate|ssl|tls|self.signed|CERT_|ERR_SSL/i.test(raw + (code ?? ''))) {
@@ -194,20 +197,33 @@ export async function call<T>(what: string | undefined, fn: () => Promise<T>, en
   }
 }
 
-// Which endpoint each client talks to, so any call can name it when the connection fails.
-const endpointUrls = new WeakMap<object, string>();
+// Which endpoint each client talks to (and its deadline), so any call can name it when the connection fails.
+const clients = new WeakMap<object, { url: string; timeoutMs?: number }>();
 
-/** Remembers the endpoint URL of a client (createClient does this). */
-export function rememberEndpoint(client: object, url: string): void {
-  endpointUrls.set(client, url);
+/**
+ * Remembers the endpoint URL of a client and the deadline for its request-response calls
+ * (createClient does this). Streams do not go through callDaemon, so a quiet stream is never cut.
+ */
+export function rememberEndpoint(client: object, url: string, timeoutMs?: number): void {
+  clients.set(client, { url, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 /** The endpoint URL a client was created for, when known. */
 export function endpointUrlOf(client: object): string | undefined {
-  return endpointUrls.get(client);
+  return clients.get(client)?.url;
 }
 
-/** Like call(), naming the client's endpoint in connection errors. */
+/** Like call(), naming the client's endpoint in connection errors and enforcing its deadline. */
 export function callDaemon<T>(client: object, what: string | undefined, fn: () => Promise<T>): Promise<T> {
-  return call(what, fn, endpointUrls.get(client));
+  const known = clients.get(client);
+  const ms = known?.timeoutMs;
+  if (!ms) return call(what, fn, known?.url);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const at = known.url ? ` at ${known.url}` : '';
+      reject(new DockerError('timeout', `The Docker daemon${at} did not answer within ${ms / 1000} s.`));
+    }, ms);
+  });
+  return Promise.race([call(what, fn, known.url), deadline]).finally(() => clearTimeout(timer));
 }
