@@ -55,7 +55,8 @@ async function finish(ctx: Ctx, probe: TuiProbe): Promise<void> {
 
 function paintFailure(probe: TuiProbe, marker: RegExp): Error {
   const screen = probe.view().text().split('\n').filter((l) => l.trim()).slice(0, 8).join(' / ');
-  return new Error(`no first paint within ${PAINT_TIMEOUT_MS / 1000} s (waiting for ${String(marker)}${probe.running ? '' : ', the app exited'}); screen: ${screen || '(empty)'}`);
+  const why = probe.running ? `no first paint within ${PAINT_TIMEOUT_MS / 1000} s` : 'the app exited before its first paint';
+  return new Error(`${why} (waiting for ${String(marker)}); screen: ${screen || '(empty)'}`);
 }
 
 /** One launch: milliseconds from spawn until the marker is on screen. */

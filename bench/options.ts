@@ -17,6 +17,8 @@ export const USAGE = `npm run bench -- [options]
                         after (default: the idle window)
   --presses N           key presses per scenario (default 10)
   --size COLSxROWS      terminal size (default 160x45)
+  --berth PATH          the berth launcher to measure (default: this checkout's bin/berth),
+                        e.g. another checkout's, to compare two builds
 `;
 
 export interface Options {
@@ -24,6 +26,8 @@ export interface Options {
   readonly quick: boolean;
   readonly scenarios: readonly string[];
   readonly cmds: readonly string[];
+  /** bin/berth of the build to measure. */
+  readonly berth?: string;
   readonly emptyMarker?: RegExp;
   readonly runs: number;
   readonly baselineMs: number;
@@ -60,6 +64,7 @@ export function parseOptions(argv: string[]): Options {
         baseline: { type: 'string' },
         presses: { type: 'string' },
         size: { type: 'string' },
+        berth: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -87,6 +92,7 @@ export function parseOptions(argv: string[]): Options {
     quick,
     scenarios,
     cmds: values.cmd ?? [],
+    ...(values.berth ? { berth: values.berth } : {}),
     ...(emptyMarker ? { emptyMarker } : {}),
     runs: Math.round(positive('runs', values.runs, quick ? 3 : 5)),
     baselineMs: positive('baseline', values.baseline, windowS) * 1000,

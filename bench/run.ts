@@ -4,7 +4,7 @@
 import Docker from 'dockerode';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startEngine, stopEngine, type EngineHandle } from '../test/support/engine.js';
@@ -26,8 +26,9 @@ if (opts.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
-  process.stderr.write('bench: the built berth is missing (dist/cli.js). Run "npm run build" first, or use "npm run bench".\n');
+const BERTH = resolve(opts.berth ?? join(ROOT, 'bin', 'berth'));
+if (!existsSync(join(dirname(BERTH), '..', 'dist', 'cli.js'))) {
+  process.stderr.write(`bench: the built berth is missing (no dist/cli.js next to ${BERTH}). Run "npm run build" first, or use "npm run bench".\n`);
   process.exit(1);
 }
 
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   Object.assign(env, { TERM: 'xterm-256color', LANG: 'C.UTF-8', DOCKER_HOST: proxy.dockerHost });
 
   const tools: Tool[] = [
-    { label: 'berth', kind: 'berth', argv: [process.execPath, join(ROOT, 'bin', 'berth')], emptyMarker: emptyMarker('berth') },
+    { label: 'berth', kind: 'berth', argv: [process.execPath, BERTH], emptyMarker: emptyMarker('berth') },
     ...opts.cmds.map((cmd): Tool => ({ label: cmd, kind: 'other', argv: ['sh', '-c', `exec ${cmd}`], emptyMarker: emptyMarker('other', opts.emptyMarker) })),
   ];
   const ctx: Ctx = { engine, proxy, env, live, timings: opts.timings };
