@@ -17,6 +17,9 @@ interface Mounted {
 
 const mounted: Mounted[] = [];
 
+/** blessed's drawn cells, [attribute, character] (its typings do not declare them). */
+const cellsOf = (screen: blessed.Widgets.Screen) => (screen as unknown as { lines: Array<Array<[number, string]>> }).lines;
+
 function mount(opts: { cols?: number; rows?: number; color?: boolean; capacity?: number; feeder?: object } = {}): Mounted {
   const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: () => void };
   input.isTTY = true;
@@ -45,7 +48,7 @@ function mount(opts: { cols?: number; rows?: number; color?: boolean; capacity?:
     frame() {
       screen.render();
       // blessed fills the cell after a wide character with \x03.
-      return (screen.lines as unknown as Array<Array<[number, string]>>).map((row) => row.map((c) => c[1].replace('\x03', '')).join(''));
+      return cellsOf(screen).map((row) => row.map((c) => c[1].replace('\x03', '')).join(''));
     },
   };
   mounted.push(m);
@@ -192,7 +195,7 @@ describe('LogView', () => {
     m.view.append(lines(['\x1b[31mred', 'plain']));
     m.frame();
     expect(content(m)).toContain('\x1b[31mred\x1b[m');
-    const plainRow = (m.screen.lines as unknown as Array<Array<[number, string]>>).find((r) => r.map((c) => c[1]).join('').includes('plain'))!;
+    const plainRow = cellsOf(m.screen).find((r) => r.map((c) => c[1]).join('').includes('plain'))!;
     const pIdx = plainRow.findIndex((c) => c[1] === 'p');
     // The default attribute: no red foreground carried over from the line above.
     const fg = (plainRow[pIdx]![0] >> 9) & 0x1ff;
