@@ -219,6 +219,27 @@ function removeCgroups(id: string): void {
   }
 }
 
+/**
+ * SIGKILLs every process whose command line names `dir` (containerd, shims, a registry),
+ * except this process and its parent, whose own arguments may name it too.
+ */
+export function killProcessesMentioning(dir: string): void {
+  let pids: number[] = [];
+  try {
+    pids = execFileSync('pgrep', ['-f', dir], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+  } catch {
+    return; // none
+  }
+  for (const pid of pids) {
+    if (pid === process.pid || pid === process.ppid) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 /** Stops an engine started by startEngine and removes every trace of it. */
 export async function stopEngine(h: Pick<EngineHandle, 'id' | 'dir' | 'socket' | 'external'>): Promise<void> {
   if (h.external) return;
@@ -233,11 +254,7 @@ export async function stopEngine(h: Pick<EngineHandle, 'id' | 'dir' | 'socket' |
     await waitGone(pid, 5000);
   }
   // The engine's own containerd and shims, should any outlive it.
-  try {
-    execFileSync('pkill', ['-KILL', '-f', h.dir], { stdio: 'ignore' });
-  } catch {
-    /* none left */
-  }
+  killProcessesMentioning(h.dir);
   try {
     execFileSync('ip', ['netns', 'del', h.id], { stdio: 'ignore' });
   } catch {
@@ -262,11 +279,7 @@ export function reapStaleEngines(): void {
     if (owner && pidAlive(owner)) continue;
     const pid = killPidFile(join(dir, 'dockerd.pid'), 'SIGKILL');
     void pid;
-    try {
-      execFileSync('pkill', ['-KILL', '-f', dir], { stdio: 'ignore' });
-    } catch {
-      /* none */
-    }
+    killProcessesMentioning(dir);
     try {
       execFileSync('ip', ['netns', 'del', id], { stdio: 'ignore' });
     } catch {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from 'vitest';
-import { EngineUnavailable, startEngine, stopEngine, type EngineHandle } from './engine.js';
+import { EngineUnavailable, killProcessesMentioning, startEngine, stopEngine, type EngineHandle } from './engine.js';
 import { buildFixtureImage } from './fixtures.js';
 
 declare module 'vitest' {
@@ -26,8 +26,8 @@ function emergencyCleanup(h: EngineHandle): void {
   } catch {
     /* gone */
   }
+  killProcessesMentioning(h.dir);
   for (const [cmd, args] of [
-    ['pkill', ['-KILL', '-f', h.dir]],
     ['ip', ['netns', 'del', h.id]],
     ['umount', ['-R', '-l', h.dir]],
   ] as const) {
