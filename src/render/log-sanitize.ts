@@ -34,19 +34,8 @@ const TAB_STOP = 8;
 // eslint-disable-next-line no-control-regex
 const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]|\p{Cs}/u;
 
-function isInvisibleFormat(c: number): boolean {
-  return (
-    c === 0x061c ||
-    c === 0x180e ||
-    c === 0x200b ||
-    c === 0x200e ||
-    c === 0x200f ||
-    (c >= 0x2028 && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x206f) ||
-    c === 0xfeff ||
-    (c >= 0xfff9 && c <= 0xfffb)
-  );
-}
+/** The same set, to find the next character to handle in a line that has some. */
+const SPECIAL = new RegExp(NEEDS_WORK.source, 'gu');
 
 /** SGR codes blessed turns into attributes (others it ignores, or would misread). */
 const PLAIN_SGR = new Set([0, 1, 4, 7, 22, 24, 27, 39, 49]);
@@ -139,39 +128,38 @@ function afterLastCr(s: string): string {
 
 export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
   if (!NEEDS_WORK.test(text)) return text;
-  const s = afterLastCr(text).replace(/\p{Cs}/gu, '\ufffd');
-  let out = '';
-  // Plain text since the last tab, to find the next tab stop by display width.
+  let s = afterLastCr(text);
+  // Lone surrogates become U+FFFD (the cheap test first: most lines have no surrogate at all).
+  if (/[\ud800-\udfff]/.test(s)) s = s.replace(/\p{Cs}/gu, '\ufffd');
+  const parts: string[] = [];
+  // Plain text since the last tab stop: its width is measured only when a tab needs it.
+  let sinceTab: string[] = [];
   let col = 0;
-  let run = '';
-  const flush = () => {
-    out += run;
-    col += displayWidth(run);
-    run = '';
+  const plain = (t: string) => {
+    parts.push(t);
+    sinceTab.push(t);
   };
   let i = 0;
   while (i < s.length) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(s);
+    const at = m ? m.index : s.length;
+    if (at > i) plain(s.slice(i, at));
+    if (!m) break;
+    i = at;
     const c = s.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) {
-      run += s[i];
-      i++;
-      continue;
-    }
     if (c === 0x09) {
-      flush();
+      col += displayWidth(sinceTab.join(''));
+      sinceTab = [];
       const n = TAB_STOP - (col % TAB_STOP);
-      out += ' '.repeat(n);
+      parts.push(' '.repeat(n));
       col += n;
       i++;
     } else if (c === 0x1b) {
       const next = s.charCodeAt(i + 1);
       if (next === 0x5b) {
         const csi = parseCsi(s, i + 2);
-        if (csi.sgr !== undefined && opts.keepColor) {
-          out += run + `\x1b[${csi.sgr}m`;
-          col += displayWidth(run);
-          run = '';
-        }
+        if (csi.sgr !== undefined && opts.keepColor) parts.push(`\x1b[${csi.sgr}m`);
         i = csi.end;
       } else if (next === 0x5d || next === 0x50 || next === 0x58 || next === 0x5e || next === 0x5f) {
         i = skipString(s, i + 2);
@@ -191,16 +179,12 @@ export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
       if (c === 0x9b) i = parseCsi(s, i + 1).end;
       else if (c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) i = skipString(s, i + 1);
       else i++;
-    } else if (c < 0x20 || c === 0x7f || isInvisibleFormat(c)) {
-      i++;
-    } else if (c === 0xdb40 && (s.charCodeAt(i + 1) & 0xff80) === 0xdc00) {
-      i += 2; // tag characters: invisible text
     } else {
-      run += s[i];
-      i++;
+      // Other C0, DEL, invisible formatting; a tag character is a surrogate pair.
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
   }
-  return out + run;
+  return parts.join('');
 }
 
 // eslint-disable-next-line no-control-regex
