@@ -3,6 +3,7 @@
 import type { DockerClient } from './client.js';
 import { call, DockerError, toDockerError } from './errors.js';
 import { FrameParser, type Frame } from './log-frames.js';
+import type { Stoppable } from './events.js';
 
 export interface LogChunk {
   /** stdout / stderr of a non-TTY container; 'tty' for a TTY one, whose streams the engine merges. */
@@ -25,10 +26,6 @@ export interface LogHandlers {
   onChunk(c: LogChunk): void;
   /** Called once when the stream ends by itself (container stopped, daemon gone); never after stop(). */
   onEnd(err?: DockerError): void;
-}
-
-export interface Stoppable {
-  stop(): void;
 }
 
 function frameChunk(f: Frame): LogChunk {
