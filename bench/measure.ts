@@ -2,7 +2,7 @@
 // load, requests and key latency. Each function cleans up what it started.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { clockTicks, engineProcesses, processTree, rssOf, sampleTicks, ticksBetween } from './proc.js';
+import { clockTicks, engineProcesses, machineBusyPercent, machineCpu, processTree, rssOf, sampleTicks, ticksBetween } from './proc.js';
 import { requestsBetween, type CountingProxy } from './proxy.js';
 import { TuiProbe, sleep } from './pty-probe.js';
 import type { ToolResult } from './report.js';
@@ -85,15 +85,17 @@ export function nodeStartOnce(): Promise<number> {
 export interface EngineWindow {
   readonly ticks: number;
   readonly ms: number;
+  readonly machineBusyPct: number;
 }
 
 /** Engine CPU ticks over a window with no app running. */
 export async function engineIdle(ctx: Ctx, ms: number): Promise<EngineWindow> {
   const before = sampleTicks(engineProcesses(ctx.engine));
+  const m0 = machineCpu();
   const t0 = performance.now();
   await sleep(ms);
   const after = sampleTicks(engineProcesses(ctx.engine));
-  return { ticks: ticksBetween(before, after), ms: performance.now() - t0 };
+  return { ticks: ticksBetween(before, after), ms: performance.now() - t0, machineBusyPct: machineBusyPercent(m0, machineCpu()) };
 }
 
 /** % of one core over windows taken together (a baseline before and after the apps ran, so drift evens out). */
@@ -125,6 +127,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const cpu0 = sampleTicks(tree);
     const eng0 = sampleTicks(engineProcesses(ctx.engine));
     const px0 = ctx.proxy.counts();
+    const m0 = machineCpu();
     const t0 = performance.now();
     while (performance.now() - t0 < windowMs) {
       await sleep(Math.min(1000, windowMs - (performance.now() - t0)));
@@ -135,6 +138,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const cpu1 = sampleTicks(tree1);
     const eng1 = sampleTicks(engineProcesses(ctx.engine));
     const px1 = ctx.proxy.counts();
+    const machineBusyPct = machineBusyPercent(m0, machineCpu());
     const wall = performance.now() - t0;
     const rssEnd = rssOf(tree1);
     peak = Math.max(peak, rssEnd);
@@ -180,6 +184,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
       keyMs,
       key: summarize(keyMs),
       keyMisses: misses,
+      machineBusyPct,
       notes,
     };
   } finally {
@@ -208,6 +213,7 @@ export function failedResult(tool: Tool, paintMs: number[], err: unknown): ToolR
     keyMs: [],
     key: summarize([]),
     keyMisses: 0,
+    machineBusyPct: nan,
     notes: [],
     error: err instanceof Error ? err.message : String(err),
   };

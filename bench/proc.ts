@@ -138,3 +138,24 @@ export function rssOf(pids: readonly number[]): number {
   for (const pid of pids) sum += rssKiB(pid) ?? 0;
   return sum;
 }
+
+export interface CpuTimes {
+  readonly busy: number;
+  readonly total: number;
+}
+
+/** The whole machine's CPU time so far (all cores, from /proc/stat), to tell a busy machine from a quiet one. */
+export function machineCpu(): CpuTimes {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user).
+  const total = f.slice(0, 8).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Percent of the machine (all cores together) that was busy between two readings. */
+export function machineBusyPercent(a: CpuTimes, b: CpuTimes): number {
+  const total = b.total - a.total;
+  return total > 0 ? ((b.busy - a.busy) / total) * 100 : Number.NaN;
+}

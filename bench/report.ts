@@ -27,6 +27,8 @@ export interface ToolResult {
   readonly key: Summary;
   /** Presses after which the highlight did not move (an edge of the list, or a key that never answered). */
   readonly keyMisses: number;
+  /** How busy the whole machine was during the idle window (all cores, %): other work skews everything. */
+  readonly machineBusyPct: number;
   readonly notes: readonly string[];
   readonly error?: string;
 }
@@ -37,6 +39,8 @@ export interface ScenarioResult {
   readonly setupNote: string;
   readonly setupSeconds: number;
   readonly baselineEngineCpuPct: number;
+  /** Machine busy % during the two baseline halves. */
+  readonly baselineMachineBusyPct: readonly number[];
   /** dockerd + containerd + shims found for the engine (a check that the engine CPU is read at all). */
   readonly engineProcesses: number;
   readonly nodeStartMs: readonly number[];
@@ -112,7 +116,7 @@ export function markdown(r: BenchReport): string {
   out.push('Details per scenario (engine baseline = dockerd + containerd + shims with no app running):');
   out.push('');
   for (const sc of r.scenarios) {
-    out.push(`- **${sc.title}**: ${sc.setupNote}; set up in ${num(sc.setupSeconds, 1)} s; engine baseline ${num(sc.baselineEngineCpuPct, 1)} % CPU over ${sc.engineProcesses} engine processes.`);
+    out.push(`- **${sc.title}**: ${sc.setupNote}; set up in ${num(sc.setupSeconds, 1)} s; engine baseline ${num(sc.baselineEngineCpuPct, 1)} % CPU over ${sc.engineProcesses} engine processes (machine busy ${sc.baselineMachineBusyPct.map((x) => num(x, 0)).join(' / ')} % before / after).`);
     for (const t of sc.tools) {
       if (t.error) {
         out.push(`  - ${t.tool}: failed: ${t.error}`);
@@ -126,7 +130,7 @@ export function markdown(r: BenchReport): string {
         .map(([k, v]) => `${v}× ${k}`);
       out.push(
         `  - ${t.tool}: requests ${reqs.length ? reqs.join(', ') : 'none'}; open ${open.length ? open.join(', ') : 'none'}; ` +
-          `engine → app ${num(t.engineBytesPerSec / 1024, 1)} KiB/s; RSS peak ${num(t.rssPeakMiB, 1)} MiB; engine CPU ${num(t.engineCpuPct, 1)} %` +
+          `engine → app ${num(t.engineBytesPerSec / 1024, 1)} KiB/s; RSS peak ${num(t.rssPeakMiB, 1)} MiB; engine CPU ${num(t.engineCpuPct, 1)} %; machine busy ${num(t.machineBusyPct, 0)} %` +
           `${t.notes.length ? `; ${t.notes.join('; ')}` : ''}.`,
       );
     }

@@ -142,6 +142,7 @@ async function main(): Promise<void> {
       setupNote: scenario.setupNote,
       setupSeconds: setup.ms / 1000,
       baselineEngineCpuPct: baseline,
+      baselineMachineBusyPct: [before.machineBusyPct, after.machineBusyPct],
       engineProcesses: engineProcesses(engine).length,
       nodeStartMs: nodeMs,
       nodeStart: summarize(nodeMs),
