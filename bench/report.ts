@@ -82,16 +82,16 @@ export function markdown(r: BenchReport): string {
       `${s.quick ? '; **quick run: short windows, not comparable with the targets**' : ''}. Total ${Math.round(r.durationSeconds)} s.`,
   );
   out.push('');
-  out.push('| scenario | tool | first paint s, median (min–max) | `node -e \'\'` s | RSS MiB @' + s.warmupSeconds + ' s | RSS growth MiB /' + s.windowSeconds + ' s | CPU % idle | extra engine CPU % | conns | req/s | key ms median / max |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| scenario | tool | first paint s, median (min–max) | `node -e \'\'` s | paint − node s | RSS MiB @' + s.warmupSeconds + ' s | RSS growth MiB /' + s.windowSeconds + ' s | CPU % idle | extra engine CPU % | conns | req/s | key ms median / max |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const sc of r.scenarios) {
     for (const t of sc.tools) {
       if (t.error) {
-        out.push(`| ${sc.title} | ${t.tool} | failed: ${t.error.split('\n')[0]} | | | | | | | | |`);
+        out.push(`| ${sc.title} | ${t.tool} | failed: ${t.error.split('\n')[0]} | | | | | | | | | |`);
         continue;
       }
       out.push(
-        `| ${sc.title} | ${t.tool} | ${paintCell(t.paint)} | ${secs(sc.nodeStart.median)} | ${num(t.rss20MiB, 1)} | ${signed(t.rssGrowthMiB, 1)} | ${num(t.cpuPct, 1)} | ${signed(t.extraEngineCpuPct, 1)} | ${t.openConnections} | ${num(t.requestsPerSec, 2)} | ${keyCell(t)} |`,
+        `| ${sc.title} | ${t.tool} | ${paintCell(t.paint)} | ${secs(sc.nodeStart.median)} | ${signed((t.paint.median - sc.nodeStart.median) / 1000, 2)} | ${num(t.rss20MiB, 1)} | ${signed(t.rssGrowthMiB, 1)} | ${num(t.cpuPct, 1)} | ${signed(t.extraEngineCpuPct, 1)} | ${t.openConnections} | ${num(t.requestsPerSec, 2)} | ${keyCell(t)} |`,
       );
     }
   }
@@ -116,7 +116,7 @@ export function markdown(r: BenchReport): string {
   out.push('Details per scenario (engine baseline = dockerd + containerd + shims with no app running):');
   out.push('');
   for (const sc of r.scenarios) {
-    out.push(`- **${sc.title}**: ${sc.setupNote}; set up in ${num(sc.setupSeconds, 1)} s; engine baseline ${num(sc.baselineEngineCpuPct, 1)} % CPU over ${sc.engineProcesses} engine processes (machine busy ${sc.baselineMachineBusyPct.map((x) => num(x, 0)).join(' / ')} % before / after).`);
+    out.push(`- **${sc.title}**: ${sc.setupNote}; set up in ${num(sc.setupSeconds, 1)} s; engine baseline ${num(sc.baselineEngineCpuPct, 1)} % CPU over ${sc.engineProcesses} engine processes (machine busy ${(sc.baselineMachineBusyPct ?? []).map((x) => num(x, 0)).join(' / ')} % before / after).`);
     for (const t of sc.tools) {
       if (t.error) {
         out.push(`  - ${t.tool}: failed: ${t.error}`);
