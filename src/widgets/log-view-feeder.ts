@@ -21,6 +21,15 @@ export interface LogFeederOptions {
   readonly defer?: (fn: () => void) => () => void;
 }
 
+/** A point in the stream where something must happen in order (the stream ended, restarted). */
+interface Boundary {
+  readonly boundary: () => void;
+}
+
+type Item = RawLogChunk | Boundary;
+
+const isBoundary = (i: Item): i is Boundary => 'boundary' in i;
+
 export const DEFAULT_SLICE_BYTES = 256 * 1024;
 export const DEFAULT_SLICE_MS = 12;
 export const DEFAULT_MAX_BACKLOG = 4 * 1024 * 1024;
@@ -38,11 +47,10 @@ function countNewlines(b: Buffer): number {
 
 export class LogFeeder {
   private readonly assembler: LineAssembler;
-  private queue: RawLogChunk[] = [];
+  private queue: Array<Item | undefined> = [];
   private head = 0;
   private queued = 0;
   private cancel: (() => void) | undefined;
-  private ending = false;
   private stopped = false;
   private skippedTotal = 0;
   private readonly sliceBytes: number;
@@ -71,17 +79,20 @@ export class LogFeeder {
   }
 
   push(chunk: RawLogChunk): void {
-    if (this.stopped || this.ending || chunk.data.length === 0) return;
+    if (this.stopped || chunk.data.length === 0) return;
     this.queue.push(chunk);
     this.queued += chunk.data.length;
     if (this.queued > this.maxBacklog) this.catchUp();
     this.schedule();
   }
 
-  /** The stream ended: emit the last unterminated lines once everything queued is read. */
-  end(): void {
+  /**
+   * The stream ended (or a new one follows): once everything queued before is read, emit the
+   * last unterminated lines, then call fn. Keeps markers in their place among the lines.
+   */
+  boundary(fn: () => void = () => {}): void {
     if (this.stopped) return;
-    this.ending = true;
+    this.queue.push({ boundary: fn });
     this.schedule();
   }
 
@@ -97,17 +108,28 @@ export class LogFeeder {
   /** Drops the oldest unread input down to half the limit, so we do not drop again at once. */
   private catchUp(): void {
     let lines = 0;
+    const report = () => {
+      // The lines being assembled lost their middle: start afresh.
+      this.assembler.reset();
+      if (lines === 0) return;
+      this.skippedTotal += lines;
+      this.sink.skipped(lines);
+      lines = 0;
+    };
     while (this.queued > this.maxBacklog / 2 && this.head < this.queue.length) {
-      const c = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as unknown as RawLogChunk;
-      this.queued -= c.data.length;
-      lines += countNewlines(c.data);
+      const item = this.queue[this.head]!;
+      this.queue[this.head++] = undefined;
+      if (isBoundary(item)) {
+        // Everything before it is shown or counted as skipped: its turn has come.
+        report();
+        item.boundary();
+        continue;
+      }
+      this.queued -= item.data.length;
+      lines += countNewlines(item.data);
     }
+    report();
     this.compact();
-    // The lines being assembled lost their middle: start afresh.
-    this.assembler.reset();
-    this.skippedTotal += lines;
-    this.sink.skipped(lines);
   }
 
   private compact(): void {
@@ -128,28 +150,33 @@ export class LogFeeder {
   private slice(): void {
     if (this.stopped) return;
     const started = performance.now();
-    const out: ParsedLine[] = [];
+    let out: ParsedLine[] = [];
     let budget = this.sliceBytes;
     while (budget > 0 && this.head < this.queue.length) {
-      const c = this.queue[this.head]!;
-      if (c.data.length > budget) {
+      const item = this.queue[this.head]!;
+      if (isBoundary(item)) {
+        this.queue[this.head++] = undefined;
+        this.assembler.flush(out);
+        if (out.length) this.sink.lines(out);
+        out = [];
+        item.boundary();
+        continue;
+      }
+      if (item.data.length > budget) {
         // Take part of a big chunk; the decoder keeps a UTF-8 sequence cut here.
-        this.assembler.push({ stream: c.stream, data: c.data.subarray(0, budget) }, out);
-        this.queue[this.head] = { stream: c.stream, data: c.data.subarray(budget) };
+        this.assembler.push({ stream: item.stream, data: item.data.subarray(0, budget) }, out);
+        this.queue[this.head] = { stream: item.stream, data: item.data.subarray(budget) };
         this.queued -= budget;
-        budget = 0;
         break;
       }
-      this.assembler.push(c, out);
-      this.queue[this.head++] = undefined as unknown as RawLogChunk;
-      this.queued -= c.data.length;
-      budget -= c.data.length;
+      this.assembler.push(item, out);
+      this.queue[this.head++] = undefined;
+      this.queued -= item.data.length;
+      budget -= item.data.length;
       if (performance.now() - started > this.sliceMs) break;
     }
     this.compact();
-    const more = this.head < this.queue.length;
-    if (!more && this.ending) this.assembler.flush(out);
     if (out.length) this.sink.lines(out);
-    if (more) this.schedule();
+    if (this.head < this.queue.length) this.schedule();
   }
 }

@@ -5,7 +5,8 @@ import type { LogLine } from '../render/log-lines.js';
 import { formatLogTime, LOG_TIME_WIDTH } from '../render/log-lines.js';
 import type { Matcher } from '../render/log-search.js';
 import { stripSgr } from '../render/log-sanitize.js';
-import { graphemeWidth } from '../render/text.js';
+import { fit, graphemeWidth } from '../render/text.js';
+import type { LogViewModel } from './log-view-model.js';
 import { escapeTags, type Theme } from './theme.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -226,3 +227,23 @@ export function rowCount(line: LogLine, ctx: RenderContext): number {
 }
 
 const counts = new WeakMap<LogLine, { key: string; count: number }>();
+
+/** The page of rows to show: visible lines only, a notice at the top when lines were dropped. */
+export function visibleRows(model: LogViewModel, ctx: RenderContext, page: number): string[] {
+  const rows: string[] = [];
+  const built = new Map<number, string[]>();
+  for (const ref of model.visible(page, (l) => rowCount(l, ctx))) {
+    let lr = built.get(ref.line.seq);
+    if (!lr) {
+      lr = lineRows(ref.line, ref.line.seq === model.current ? { ...ctx, current: true } : ctx);
+      built.set(ref.line.seq, lr);
+    }
+    rows.push(lr[ref.row] ?? '');
+  }
+  const note = (text: string, meaning: 'warn' | 'muted') => ctx.theme.paint(escapeTags(fit(text, ctx.width)), meaning);
+  const dropped = model.store.dropped;
+  if (model.atStart() && dropped > 0 && rows.length) rows[0] = note(`… ${dropped.toLocaleString('en-US')} older lines were dropped (the buffer keeps the newest)`, 'warn');
+  if (model.view.length === 0) rows.push(note(model.filter || model.streamFilter !== 'all' ? 'No lines match the filter.' : 'No log output yet.', 'muted'));
+  while (rows.length < page) rows.push('');
+  return rows;
+}

@@ -5,13 +5,14 @@
 import blessed from 'blessed';
 import type { ParsedLine, RawLogChunk } from '../render/log-lines.js';
 import { linesToText } from '../render/log-lines.js';
-import { nextStreamFilter, type StreamFilter } from '../render/log-search.js';
-import type { Meaning } from '../render/cells.js';
-import { displayWidth, fit } from '../render/text.js';
+import { nextStreamFilter } from '../render/log-search.js';
 import { LogFeeder, type LogFeederOptions } from './log-view-feeder.js';
 import { type LogLineStore, LogViewModel } from './log-view-model.js';
-import { lineRows, matchColumn, prefixWidth, type RenderContext, rowCount } from './log-view-render.js';
-import { escapeTags, type Theme } from './theme.js';
+import { matchColumn, prefixWidth, type RenderContext, rowCount, visibleRows } from './log-view-render.js';
+import { count, type LogViewStatus, statusLine } from './log-view-status.js';
+import type { Theme } from './theme.js';
+
+export type { LogViewStatus } from './log-view-status.js';
 
 export interface LogViewOptions {
   readonly parent: blessed.Widgets.Node;
@@ -30,31 +31,9 @@ export interface LogViewOptions {
   readonly feeder?: Omit<LogFeederOptions, 'timestamps'>;
 }
 
-export interface LogViewStatus {
-  readonly following: boolean;
-  readonly paused: boolean;
-  readonly newLines: number;
-  /** Older lines dropped by the ring buffer. */
-  readonly dropped: number;
-  /** Lines skipped because the reader fell behind. */
-  readonly skipped: number;
-  readonly matches: number;
-  /** 1-based index of the current match, 0 when none. */
-  readonly match: number;
-  readonly lines: number;
-  readonly wrap: boolean;
-  readonly timestamps: boolean;
-  readonly streamFilter: StreamFilter;
-  readonly filter: string | undefined;
-  readonly search: string | undefined;
-  /** Engine timestamp of the newest line (reopen from here after a restart). */
-  readonly lastTimestamp: string | undefined;
-}
-
 // blessed's own width table (its typings do not declare it).
 const blessedStrWidth = (blessed as unknown as { unicode: { strWidth(s: string): number } }).unicode.strWidth;
 
-const n = (x: number) => x.toLocaleString('en-US');
 
 export class LogView {
   readonly box: blessed.Widgets.BoxElement;
@@ -108,21 +87,35 @@ export class LogView {
   /**
    * Continues the same source on a new stream (after a restart): keeps the lines, marks the
    * place, and skips lines the new stream repeats (at or before the last timestamp shown).
+   * Call it before pushing the new stream's chunks.
    */
-  reattach(marker: string, opts: { timestamps: boolean } = { timestamps: true }): void {
-    this.feeder?.end();
-    this.feeder = this.newFeeder(opts.timestamps);
-    this.markEvent(marker);
-    this.model.skipUpTo(this.lastTs);
+  reattach(marker: string): void {
+    this.atBoundary(() => {
+      this.markEvent(marker);
+      this.model.skipUpTo(this.lastTs);
+    });
+  }
+
+  /** The stream ended: shows its last unterminated line, then the marker if given. */
+  endOfStream(marker?: string): void {
+    this.atBoundary(() => {
+      if (marker) this.markEvent(marker);
+    });
+  }
+
+  /** Runs fn once the chunks received so far are shown. */
+  private atBoundary(fn: () => void): void {
+    if (this.feeder) this.feeder.boundary(fn);
+    else fn();
   }
 
   private newFeeder(timestamps: boolean): LogFeeder {
     return new LogFeeder(
       {
         lines: (lines) => this.append(lines),
-        skipped: (count) => {
-          this.model.skipped += count;
-          this.append([{ stream: 'event', text: `${n(count)} lines skipped to keep up` }]);
+        skipped: (lines) => {
+          this.model.skipped += lines;
+          this.append([{ stream: 'event', text: `${count(lines)} lines skipped to keep up` }]);
         },
       },
       { timestamps, ...this.opts.feeder },
@@ -133,11 +126,6 @@ export class LogView {
   pushChunk(chunk: RawLogChunk): void {
     if (!this.feeder) this.feeder = this.newFeeder(true);
     this.feeder.push(chunk);
-  }
-
-  /** The stream ended: show its last unterminated line. */
-  endOfStream(): void {
-    this.feeder?.end();
   }
 
   /** Lines already parsed (and sanitised). */
@@ -271,6 +259,7 @@ export class LogView {
       match: m.matchPosition(),
       lines: m.view.length,
       wrap: this.wrap,
+      hscroll: this.hscroll,
       timestamps: this.timestamps,
       streamFilter: m.streamFilter,
       filter: m.filter?.query,
@@ -351,57 +340,9 @@ export class LogView {
   /** Rebuilds the content for the current size: only the rows on screen. */
   draw(): void {
     const ctx = this.context();
-    const page = this.page();
-    const m = this.model;
-    const rows: string[] = [];
-    const shown = m.visible(page, (l) => rowCount(l, ctx));
-    const cache = new Map<number, string[]>();
-    for (const ref of shown) {
-      let lr = cache.get(ref.line.seq);
-      if (!lr) {
-        lr = lineRows(ref.line, ref.line.seq === m.current ? { ...ctx, current: true } : ctx);
-        cache.set(ref.line.seq, lr);
-      }
-      rows.push(lr[ref.row] ?? '');
-    }
-    if (m.atStart() && m.store.dropped > 0 && rows.length) {
-      rows[0] = this.theme.paint(escapeTags(fit(`… ${n(m.store.dropped)} older lines were dropped (the buffer keeps the newest)`, ctx.width)), 'warn');
-    }
-    if (m.view.length === 0) rows.push(this.theme.paint(escapeTags(fit(this.emptyText(), ctx.width)), 'muted'));
-    while (rows.length < page) rows.push('');
-    rows.push(this.statusLine(ctx.width));
+    const rows = visibleRows(this.model, ctx, this.page());
+    rows.push(statusLine(this.theme, this.status(), ctx.width));
     this.box.setLabel(` ${this.focused ? '▶ ' : ''}${this.label} `);
     this.box.setContent(rows.join('\n'));
-  }
-
-  private emptyText(): string {
-    const m = this.model;
-    if (m.filter || m.streamFilter !== 'all') return 'No lines match the filter.';
-    return 'No log output yet.';
-  }
-
-  /** One row under the lines: follow state, search, filters, losses. */
-  private statusLine(width: number): string {
-    const s = this.status();
-    const parts: Array<[string, Meaning]> = [];
-    if (s.following) parts.push(['following', 'ok']);
-    else parts.push([`paused, ${n(s.newLines)} new line${s.newLines === 1 ? '' : 's'}`, 'warn']);
-    if (s.search !== undefined) parts.push([s.matches ? `/${s.search}: match ${s.match || '-'} of ${n(s.matches)}` : `/${s.search}: no match`, 'accent']);
-    if (s.filter !== undefined) parts.push([`filter: ${s.filter}`, 'accent']);
-    if (s.streamFilter !== 'all') parts.push([`${s.streamFilter} only`, 'accent']);
-    if (!s.wrap) parts.push([this.hscroll ? `no wrap, col ${this.hscroll}` : 'no wrap', 'muted']);
-    if (s.dropped) parts.push([`${n(s.dropped)} older dropped`, 'muted']);
-    if (s.skipped) parts.push([`${n(s.skipped)} skipped to keep up`, 'warn']);
-    let used = 0;
-    const out: string[] = [];
-    for (const [text, meaning] of parts) {
-      const sep = out.length ? 3 : 0;
-      const room = width - used - sep;
-      if (room <= 0) break;
-      const t = fit(text, room).trimEnd();
-      out.push(this.theme.paint(escapeTags(t), meaning));
-      used += sep + displayWidth(t);
-    }
-    return out.join(this.theme.paint(' · ', 'muted'));
   }
 }

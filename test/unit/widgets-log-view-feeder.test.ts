@@ -57,7 +57,7 @@ describe('LogFeeder', () => {
     d.drain();
     expect(s.all().map((l) => l.text)).toEqual(['a']);
     f.push({ stream: 'stdout', data: Buffer.from('c\n') });
-    f.end();
+    f.boundary();
     d.drain();
     expect(s.all().map((l) => l.text)).toEqual(['a', 'bc']);
   });
@@ -91,7 +91,7 @@ describe('LogFeeder', () => {
       if (c % 4 === 0) d.step();
     }
     d.drain();
-    f.end();
+    f.boundary();
     d.drain();
     const lines = s.all();
     const skipped = s.skips.reduce((a, b) => a + b, 0);
@@ -101,6 +101,35 @@ describe('LogFeeder', () => {
     // Nothing is lost without being counted, and the newest line is shown.
     expect(lines.length + skipped).toBe(chunks * perChunk);
     expect(lines.at(-1)!.text).toBe(`line ${String(1e6 + perChunk - 1).padStart(9, '0')}`);
+  });
+
+  it('keeps boundaries in their place: the last partial line first, then the marker', () => {
+    const d = manual();
+    const log: string[] = [];
+    const f = new LogFeeder(
+      { lines: (ls) => log.push(...ls.map((l) => l.text)), skipped: (n) => log.push(`skipped ${n}`) },
+      { timestamps: false, defer: d.defer },
+    );
+    f.push({ stream: 'stdout', data: Buffer.from('a\nb') });
+    f.boundary(() => log.push('[stopped]'));
+    f.push({ stream: 'stdout', data: Buffer.from('c\n') });
+    d.drain();
+    expect(log).toEqual(['a', 'b', '[stopped]', 'c']);
+  });
+
+  it('runs a boundary caught in a skipped backlog exactly once, after the skip is counted', () => {
+    const d = manual();
+    const log: string[] = [];
+    const f = new LogFeeder(
+      { lines: (ls) => log.push(`${ls.length} lines`), skipped: (n) => log.push(`skipped ${n}`) },
+      { timestamps: false, defer: d.defer, sliceBytes: 1000, maxBacklogBytes: 3000 },
+    );
+    f.push({ stream: 'stdout', data: block(0, 100) }); // 1,500 bytes
+    f.boundary(() => log.push('[restarted]'));
+    f.push({ stream: 'stdout', data: block(100, 200) }); // 3,000 more: over the limit
+    d.drain();
+    expect(log.filter((l) => l === '[restarted]')).toHaveLength(1);
+    expect(log.slice(0, 2)).toEqual(['skipped 100', '[restarted]']);
   });
 
   it('stops: nothing more is emitted and the queue is freed', () => {

@@ -277,6 +277,21 @@ describe('LogView', () => {
     expect(m.view.status().lastTimestamp).toBe('2024-01-01T00:00:03Z');
   });
 
+  it('follows a stream across a stop and a restart, in order and without repeats', async () => {
+    const m = mount();
+    const chunk = (s: string) => ({ stream: 'stdout' as const, data: Buffer.from(s) });
+    m.view.attach('logs · web', { timestamps: true });
+    m.view.pushChunk(chunk('2024-01-01T00:00:01.5Z one\n2024-01-01T00:00:02Z two'));
+    m.view.endOfStream('container stopped');
+    m.view.reattach('container restarted');
+    // The engine's since is whole seconds: the new stream repeats what was shown.
+    m.view.pushChunk(chunk('2024-01-01T00:00:01.5Z one\n2024-01-01T00:00:02Z two\n2024-01-01T00:00:05Z three\n'));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const rows = inner(m.frame()).filter((r) => r.trim());
+    expect(rows.slice(0, 5).map((r) => r.trim().replace(/─+/g, '─'))).toEqual(['one', 'two', '─ container stopped ─', '─ container restarted ─', 'three']);
+    expect(m.view.shownText()).toBe('one\ntwo\nthree\n');
+  });
+
   it('never renders the screen itself: it asks, and draws once per frame', () => {
     const m = mount();
     const render = vi.spyOn(m.screen, 'render');
