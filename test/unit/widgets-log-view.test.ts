@@ -292,6 +292,20 @@ describe('LogView', () => {
     expect(m.view.shownText()).toBe('one\ntwo\nthree\n');
   });
 
+  it('takes a 1 MB line without a newline in bounded pieces, and shows its end', async () => {
+    const m = mount();
+    m.view.attach('logs · big', { timestamps: false });
+    m.view.pushChunk({ stream: 'stdout', data: Buffer.alloc(1024 * 1024, 'x') });
+    m.view.pushChunk({ stream: 'stdout', data: Buffer.from('END\nafter\n') });
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    const rows = inner(m.frame());
+    expect(rows[8]!.trim()).toBe('after');
+    // 1 MB is exactly 128 pieces of 8,192: the end of the line is a piece of its own.
+    expect(rows[7]!.trim()).toBe('…END');
+    expect(m.view.status().lines).toBe(1 + Math.ceil((1024 * 1024 + 3) / 8192));
+    expect(m.view.shownText()).toBe('x'.repeat(1024 * 1024) + 'END\nafter\n');
+  });
+
   it('never renders the screen itself: it asks, and draws once per frame', () => {
     const m = mount();
     const render = vi.spyOn(m.screen, 'render');
