@@ -35,6 +35,8 @@ type EntrySink = ReturnType<tar.Pack['entry']>;
 function writeEntry(pack: tar.Pack, closed: Promise<never>, header: Parameters<tar.Pack['entry']>[0], fill?: (w: EntrySink) => Promise<void>): Promise<void> {
   const written = new Promise<void>((resolve, reject) => {
     const w = pack.entry(header, (err) => (err ? reject(err) : resolve()));
+    // Failures surface through the callback or `closed`; an 'error' event here has no one to tell.
+    w.on('error', () => undefined);
     if (!fill) {
       w.end(undefined);
       return;
@@ -53,6 +55,8 @@ function writeEntry(pack: tar.Pack, closed: Promise<never>, header: Parameters<t
  */
 export function packHostPath(hostPath: string, name: string, opts: PackOptions = {}): Packing {
   const pack = tar.pack();
+  // Whoever consumes the stream (the HTTP request) sees its end; `done` carries the reason.
+  pack.on('error', () => undefined);
   let files = 0;
   let bytes = 0;
   let stopped: Error | undefined;

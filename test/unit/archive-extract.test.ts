@@ -16,7 +16,7 @@ type Entry = Parameters<tar.Pack['entry']>[0] & { body?: string };
 async function tarOf(entries: Entry[]): Promise<Buffer> {
   const pack = tar.pack();
   const out: Buffer[] = [];
-  pack.on('data', (c: Buffer) => out.push(c));
+  pack.on('data', (c) => out.push(c as Buffer));
   const ended = new Promise<void>((r) => pack.on('end', () => r()));
   for (const { body, ...h } of entries) {
     await new Promise<void>((resolve, reject) => {
