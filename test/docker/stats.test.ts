@@ -43,7 +43,8 @@ async function dockerCli(args: string[]): Promise<string> {
   return stdout.trim();
 }
 
-describe('stats against the private engine', () => {
+// Independent containers, each waiting on ~1 s samples: run side by side.
+describe.concurrent('stats against the private engine', () => {
   it('streams samples for a running container until stop()', async () => {
     const name = await run('stats-run');
     const samples: StatsSample[] = [];
