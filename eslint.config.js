@@ -34,6 +34,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // A terminal app matches escape and control characters on purpose (sanitising, keys).
+      'no-control-regex': 'off',
     },
   },
   forbid(['src/docker/**'], ['state', 'render', 'keys', 'screens', 'widgets', 'app', 'cli'], ['blessed', 'blessed-contrib']),

@@ -1,6 +1,7 @@
 // Formatting shared by the tables: ages, sizes and ports, the way docker prints them.
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { PortBinding } from '../docker/containers.js';
+import { formatBytes } from './stats.js';
 
 /** "3 minutes", "2 hours": how long since `thenMs`, floored as docker does. */
 export function age(thenMs: number, nowMs: number): string {
@@ -15,30 +16,14 @@ export function ago(thenMs: number, nowMs: number): string {
   return a ? `${a} ago` : '';
 }
 
-/** Sizes in decimal units with three significant digits, as `docker images` shows them ("5.24MB", "1.2GB"). */
+/** Sizes as `docker images` shows them: decimal, three significant digits ("5.24MB", "1.2GB"). */
 export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : Number(v.toPrecision(3))}${units[i]}`;
+  return Number.isFinite(bytes) && bytes >= 0 ? formatBytes(bytes, 'decimal') : '';
 }
 
-/** Binary units for memory, as `docker stats` shows them ("12.5MiB", "1.94GiB"). */
+/** Memory as `docker stats` shows it: binary units ("12.5MiB", "1.943GiB"). */
 export function formatMemory(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v.toFixed(0) : v.toFixed(v < 10 ? 2 : 1)}${units[i]}`;
+  return Number.isFinite(bytes) && bytes >= 0 ? formatBytes(bytes, 'binary') : '';
 }
 
 /** "0.0.0.0:8080->80/tcp, 443/tcp", grouped like `docker ps`. */

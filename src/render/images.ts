@@ -20,9 +20,9 @@ export const IMAGE_COLUMNS: readonly Column[] = [
   { title: 'REPOSITORY', min: 12, max: 50, flex: 3, priority: 0 },
   { title: 'TAG', min: 6, max: 20, flex: 1, priority: 1 },
   { title: 'IMAGE ID', min: 12, max: 12, flex: 0, priority: 2 },
-  { title: 'CREATED', min: 10, max: 16, flex: 0, priority: 4 },
+  { title: 'CREATED', min: 14, max: 18, flex: 0, priority: 4 },
   { title: 'SIZE', min: 7, max: 9, flex: 0, priority: 3, align: 'right' },
-  { title: 'USED BY', min: 7, max: 8, flex: 0, priority: 5, align: 'right' },
+  { title: 'USED BY', min: 7, max: 7, flex: 0, priority: 5, align: 'right' },
 ];
 
 /** Row ids: "<image id>|<repo:tag>", or the image id alone for an untagged image. */

@@ -161,6 +161,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     logs.draw();
     const running = snap.containers.filter((c) => c.state === 'running').length;
     status.set([
+      ...(ctx.readOnly ? [cell('READ-ONLY', 'warn')] : []),
       ...statusCells({
         endpointUrl: deps.endpointUrl,
         endpointSource: deps.endpointSource,
@@ -170,7 +171,6 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
         total: snap.containers.length,
         images: snap.images.length,
       }),
-      ...(ctx.readOnly ? [cell('READ-ONLY', 'warn')] : []),
     ]);
     footer.set(footerCells(snap));
     const visibleRunning = containers

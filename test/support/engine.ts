@@ -220,6 +220,30 @@ function removeCgroups(id: string): void {
 }
 
 /**
+ * Lazily unmounts everything mounted under `dir`, deepest first: dockerd bind-mounts its
+ * data root onto itself, and a killed dockerd leaves container rootfs and netns mounts.
+ */
+export function unmountUnder(dir: string): void {
+  let mounts: string[] = [];
+  try {
+    mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1] ?? '')
+      .map((m) => m.replace(/\\040/g, ' '))
+      .filter((m) => m === dir || m.startsWith(dir + '/'));
+  } catch {
+    return;
+  }
+  for (const m of [...new Set(mounts)].sort((a, b) => b.length - a.length)) {
+    try {
+      execFileSync('umount', ['-l', m], { stdio: 'ignore' });
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
  * SIGKILLs every process whose command line names `dir` (containerd, shims, a registry),
  * except this process and its parent, whose own arguments may name it too.
  */
@@ -261,11 +285,7 @@ export async function stopEngine(h: Pick<EngineHandle, 'id' | 'dir' | 'socket' |
     /* already gone */
   }
   removeCgroups(h.id);
-  try {
-    execFileSync('umount', ['-R', '-l', h.dir], { stdio: 'ignore' });
-  } catch {
-    /* nothing mounted */
-  }
+  unmountUnder(h.dir);
   rmSync(h.dir, { recursive: true, force: true });
 }
 
@@ -286,11 +306,7 @@ export function reapStaleEngines(): void {
       /* none */
     }
     removeCgroups(id);
-    try {
-      execFileSync('umount', ['-R', '-l', dir], { stdio: 'ignore' });
-    } catch {
-      /* none */
-    }
+    unmountUnder(dir);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from 'vitest';
-import { EngineUnavailable, killProcessesMentioning, startEngine, stopEngine, type EngineHandle } from './engine.js';
+import { EngineUnavailable, killProcessesMentioning, unmountUnder, startEngine, stopEngine, type EngineHandle } from './engine.js';
 import { buildFixtureImage } from './fixtures.js';
 
 declare module 'vitest' {
@@ -27,9 +27,9 @@ function emergencyCleanup(h: EngineHandle): void {
     /* gone */
   }
   killProcessesMentioning(h.dir);
+  unmountUnder(h.dir);
   for (const [cmd, args] of [
     ['ip', ['netns', 'del', h.id]],
-    ['umount', ['-R', '-l', h.dir]],
   ] as const) {
     try {
       execFileSync(cmd, [...args], { stdio: 'ignore' });
