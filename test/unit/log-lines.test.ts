@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatLogTime, LineAssembler, linesToText, type ParsedLine, splitTimestamp, timestampKey } from '../../src/render/log-lines.js';
 
@@ -74,9 +75,39 @@ describe('LineAssembler', () => {
     const lines = [...a.push(out('2024-01-02T03:04:05.1234')), ...a.push(out('56789Z hello\n2024-01-02T03:04:06Z ' + 'y'.repeat(80) + '\n'))];
     expect(lines[0]).toMatchObject({ text: 'hello', ts: '2024-01-02T03:04:05.123456789Z', time: Date.UTC(2024, 0, 2, 3, 4, 5, 123) });
     expect(lines.slice(1).map((l) => [l.text.length, l.ts])).toEqual([
-      [64 - 21, '2024-01-02T03:04:06Z'],
-      [80 - 64 + 21, '2024-01-02T03:04:06Z'],
+      [64, '2024-01-02T03:04:06Z'],
+      [16, '2024-01-02T03:04:06Z'],
     ]);
+  });
+
+  it("takes off the timestamps the engine puts inside a long line's 16 KiB parts, however it is chunked", () => {
+    // Recorded from dockerd 20.10 (json-file): a 40,000-byte line of x, a line of "a" and 5,000
+    // whales (the engine cut one whale at the 16 KiB split and stored its bytes as U+FFFD),
+    // "short", and a last line without newline.
+    const recorded = readFileSync(new URL('./fixtures/log-partial-timestamps.txt', import.meta.url));
+    const expected = [40000, 1 + 4 * 4999 / 2 + 4, 5, 10];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20000 }), (size) => {
+        const a = new LineAssembler({ timestamps: true, maxLineChars: 1e6 });
+        const lines: ParsedLine[] = [];
+        for (let i = 0; i < recorded.length; i += size) a.push({ stream: 'stdout', data: recorded.subarray(i, i + size) }, lines);
+        a.flush(lines);
+        expect(lines.map((l) => [...l.text].length)).toEqual(expected.map((n, i) => (i === 1 ? 5004 : n)));
+        expect(lines.every((l) => !/\d{4}-\d\d-\d\dT/.test(l.text))).toBe(true);
+        expect(lines[0]!.text).toBe('x'.repeat(40000));
+        expect(lines.map((l) => l.ts)).toEqual(['2026-11-28T09:27:25.390178728Z', '2026-11-28T09:27:25.512239829Z', '2026-11-28T09:27:25.516820501Z', '2026-11-28T09:27:25.564466488Z']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('takes a timestamp off only at a part boundary, and stops looking once a boundary has none', () => {
+    const a = new LineAssembler({ timestamps: true, partialBytes: 20 });
+    const at = a.push(out('2024-01-01T00:00:00Z 01234567890123456789' + '2024-01-01T00:00:01Z y\n'));
+    expect(at[0]!.text).toBe('01234567890123456789y');
+    const off = a.push(out('2024-01-01T00:00:02Z 0123456789012345678' + '2024-01-01T00:00:03Z y' + 'z'.repeat(30) + '2024-01-01T00:00:04Z \n'));
+    expect(off[0]!.text).toBe('0123456789012345678' + '2024-01-01T00:00:03Z y' + 'z'.repeat(30) + '2024-01-01T00:00:04Z ');
+    expect(off[0]!.ts).toBe('2024-01-01T00:00:02Z');
   });
 
   it('does not parse timestamps when the engine was not asked for them', () => {
