@@ -138,6 +138,15 @@ export const ACTIONS: readonly Action[] = [
     whyNot: needSelection('image'),
   }),
 
+  a({ id: 'images.history', keys: ['h', 'enter'], scope: 'images', hint: 'history', description: 'Show the selected image\'s layers (docker history)', footer: true, whyNot: needSelection('image') }),
+  a({ id: 'images.build', keys: ['b'], scope: 'images', hint: 'build', description: 'Build an image from a directory (context, Dockerfile, tags, build args)', destructive: true, footer: true }),
+  a({ id: 'images.pull', keys: ['p'], scope: 'images', hint: 'pull', description: 'Pull an image by reference, with per-layer progress', destructive: true }),
+  a({ id: 'images.push', keys: ['P'], scope: 'images', hint: 'push', description: 'Push the selected tag to its registry', destructive: true, whyNot: needSelection('image') }),
+  a({ id: 'images.tag', keys: ['t'], scope: 'images', hint: 'tag', description: 'Add a tag to the selected image', destructive: true, whyNot: needSelection('image') }),
+  a({ id: 'images.run', keys: ['r'], scope: 'images', hint: 'run', description: 'Run a container from the selected image (name, command, env, ports, volumes, restart policy)', destructive: true, footer: true, whyNot: needSelection('image') }),
+  a({ id: 'images.prune', keys: ['x'], scope: 'images', hint: 'prune', description: 'Remove dangling images (asks first, reports the space reclaimed)', destructive: true }),
+  a({ id: 'jobs.show', keys: ['J'], scope: 'global', hint: 'jobs', description: 'Show the progress of builds, pulls and pushes (they go on while hidden)' }),
+
   a({ id: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', hint: 'close', description: 'Close the help', footer: true }),
   a({ id: 'help.down', keys: ['j', 'down'], scope: 'help', hint: 'scroll', description: 'Scroll the help' }),
   a({ id: 'help.up', keys: ['k', 'up'], scope: 'help', hint: 'scroll', description: 'Scroll the help back' }),

@@ -1,5 +1,6 @@
 // What each action of the main screen does.
 import type { ContainerSummary } from '../docker/containers.js';
+import type { ImageSummary } from '../docker/images.js';
 import { CONTAINER_SORT_KEYS, type ContainerSortKey } from '../render/containers.js';
 import type { ImageRowRef } from '../render/images.js';
 import { PANE_ORDER, type PaneId } from '../render/panes.js';
@@ -9,6 +10,7 @@ import * as containerActions from './container-actions.js';
 import type { ScreenContext } from './context.js';
 import { copyDialog, newCopyMemory } from './copy-flow.js';
 import { removeSelectedImage } from './image-actions.js';
+import type { ImageOps } from './image-ops.js';
 import type { LogsPane } from './logs-pane.js';
 
 export interface MainState {
@@ -28,6 +30,7 @@ export interface MainParts {
   readonly images: DataTable;
   readonly logs: LogsPane;
   readonly help: HelpOverlay;
+  readonly imageOps: ImageOps;
   readonly quit: () => void;
   selectedContainer(): ContainerSummary | undefined;
   selectedImageRow(): ImageRowRef | undefined;
@@ -40,6 +43,10 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
   const withContainer = (fn: (c: ContainerSummary) => void) => () => {
     const c = p.selectedContainer();
     if (c) fn(c);
+  };
+  const withImage = (fn: (row: ImageRowRef, image: ImageSummary | undefined) => void) => () => {
+    const row = p.selectedImageRow();
+    if (row) fn(row, ctx.store.snapshot.images.find((i) => i.id === row.imageId));
   };
   const cycleFocus = (delta: number) => {
     const i = PANE_ORDER.indexOf(state.focus);
@@ -90,11 +97,14 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
     'images.toggleDangling': () => {
       state.showDangling = !state.showDangling;
     },
-    'images.remove': () => {
-      const row = p.selectedImageRow();
-      if (!row) return;
-      const image = ctx.store.snapshot.images.find((i) => i.id === row.imageId);
-      void removeSelectedImage(ctx, row, image);
-    },
+    'images.remove': withImage((row, image) => void removeSelectedImage(ctx, row, image)),
+    'images.history': withImage((row, image) => p.imageOps.history(row, image)),
+    'images.push': withImage((row, image) => p.imageOps.push(row, image)),
+    'images.tag': withImage((row, image) => p.imageOps.tag(row, image)),
+    'images.run': withImage((row, image) => p.imageOps.run(row, image)),
+    'images.build': () => p.imageOps.build(),
+    'images.pull': () => p.imageOps.pull(),
+    'images.prune': () => p.imageOps.prune(),
+    'jobs.show': () => p.imageOps.showJobs(),
   };
 }

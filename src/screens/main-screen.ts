@@ -19,6 +19,7 @@ import { LineBar } from '../widgets/line.js';
 import { LineEditor } from '../widgets/line-editor.js';
 import type { Theme } from '../widgets/theme.js';
 import type { ScreenContext } from './context.js';
+import { imageOps } from './image-ops.js';
 import { mainHandlers, type MainState } from './main-handlers.js';
 import { openLogsPane, type LogsPane } from './logs-pane.js';
 import { TooSmall } from './too-small.js';
@@ -179,8 +180,10 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     deps.onVisible?.(visibleRunning);
   }
 
+  const ops = imageOps(ctx);
   const handlers = mainHandlers(ctx, {
     state,
+    imageOps: ops,
     containers,
     images,
     logs,
@@ -243,6 +246,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
       unsubscribe();
       frames.stop();
       logs.close();
+      ops.close();
       screen.removeListener('keypress', onKey);
       screen.removeListener('resize', onResize);
     },
