@@ -29,9 +29,8 @@ const TAB_STOP = 8;
 
 /**
  * Characters that need the slow path: C0, DEL, C1, invisible formatting and bidi controls,
- * lone surrogates, and the tag characters (U+E0000-U+E007F, as their surrogate pair).
+ * lone surrogates, and the tag characters (U+E0000-U+E007F).
  */
-// eslint-disable-next-line no-control-regex
 const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]|\p{Cs}/u;
 
 /** The same set, to find the next character to handle in a line that has some. */
@@ -187,7 +186,6 @@ export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
   return parts.join('');
 }
 
-// eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[\d;]*m/g;
 
 /** The text without its SGR sequences (for search, saving, and colourless display). */

@@ -73,7 +73,7 @@ interface Cell {
 
 /** The line's text as display cells: graphemes, placeholders for mis-measured ones. */
 function cells(line: LogLine, ctx: RenderContext): Cell[] {
-  const parts = line.text.split(/(\x1b\[[\d;]*m)/); // eslint-disable-line no-control-regex
+  const parts = line.text.split(/(\x1b\[[\d;]*m)/);
   const ranges = ctx.highlight ? ctx.highlight.ranges(parts.filter((_, i) => i % 2 === 0).join('')) : [];
   // Highlights win over the container's colours: a match must stand out.
   const keepSgr = ctx.color && ranges.length === 0;

@@ -46,7 +46,7 @@ export class LogView {
   private wrap = true;
   private timestamps = false;
   private hscroll = 0;
-  private readonly keepColor: boolean;
+  private keepColor: boolean;
   private lastTs: string | undefined;
   private readonly onPrerender = () => this.draw();
 
@@ -209,6 +209,12 @@ export class LogView {
     this.hscroll = 0;
     this.changed();
     return this.wrap;
+  }
+
+  /** Shows the container's own colours, or plain text (the stored lines keep them either way). */
+  setKeepColor(keep: boolean): void {
+    this.keepColor = keep;
+    this.changed();
   }
 
   toggleTimestamps(): boolean {

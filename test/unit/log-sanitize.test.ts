@@ -6,9 +6,7 @@ const COLOR = { keepColor: true } as const;
 const PLAIN = { keepColor: false } as const;
 
 // The only escapes allowed out, and only with keepColor.
-// eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[([\d;]*)m/g;
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\u{e0000}-\u{e007f}]|\p{Cs}/u;
 
 /** Fragments a hostile container would print, mixed with text. */

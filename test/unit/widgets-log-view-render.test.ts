@@ -26,7 +26,7 @@ const line = (text: string, over: Partial<LogLine> = {}): LogLine => ({ seq: 0, 
 /** What a row shows: tags and SGR removed, {open}/{close} back to braces. */
 const shown = (row: string) =>
   row
-    .replace(/\x1b\[[\d;]*m/g, '') // eslint-disable-line no-control-regex
+    .replace(/\x1b\[[\d;]*m/g, '')
     .replace(/\{(\/?)[\w-]+\}/g, (t) => (t === '{open}' ? '{' : t === '{close}' ? '}' : ''));
 
 describe('log line rendering', () => {

@@ -200,6 +200,9 @@ describe('LogView', () => {
     // The default attribute: no red foreground carried over from the line above.
     const fg = (plainRow[pIdx]![0] >> 9) & 0x1ff;
     expect(fg).not.toBe(1);
+    m.view.setKeepColor(false);
+    m.frame();
+    expect(content(m)).not.toContain('\x1b[31m');
   });
 
   it('replaces emoji that blessed mis-measures, so the right border stays in place', () => {
