@@ -1,4 +1,5 @@
 import blessed from 'blessed';
+import fc from 'fast-check';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine, ParsedLine } from '../../src/render/log-lines.js';
@@ -188,6 +189,29 @@ describe('LogView', () => {
         done();
       });
     });
+  });
+
+  it('lets nothing but drawing reach the terminal, and keeps the borders, whatever the lines hold', async () => {
+    const m = mount({ color: true, cols: 40 });
+    m.frame();
+    const tick = () => new Promise((r) => setImmediate(r));
+    await tick(); // blessed's own start-up sequences are written by now
+    const pieces = ['\x1b]0;t\x07', '\x1b]52;c;eA==\x1b\\', '\x1b[2J', '\x1b[?1049h', '\x1bP+q\x1b\\', '\x9b6n', '\x9d0;t\x9c', '\x07', '\x1b[31m', '\x1b[38;5;999m', '\r', '\t', '{bold}', '🐳', '中', 'é', '\u202e', 'x'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map((p) => p.join('')), { minLength: 1, maxLength: 12 }), async (texts) => {
+        const before = m.output().length;
+        m.view.pushChunk({ stream: 'stderr', data: Buffer.from(texts.join('\n') + '\n') });
+        await tick();
+        const rows = m.frame();
+        await tick();
+        const written = m.output().slice(before);
+        expect(written.length).toBeGreaterThan(0);
+        // No OSC, DCS, SOS, PM, APC, bell, screen clear, alternate screen, report request, C1.
+        expect(written).not.toMatch(/\x1b[\]P^_X]|\x07|\x1b\[\?1049|\x1b\[2J|[\x80-\x9f]|\x1b\[6n/);
+        for (const r of rows.slice(1, -1)) expect([r[0], r.at(-1)]).toEqual(['│', '│']);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps a container colour within its line', () => {
