@@ -112,8 +112,8 @@ export async function extractArchive(source: Readable | NodeJS.ReadableStream, t
   };
 
   const extract = tar.extract();
-  const abort = () => extract.destroy(new DockerError('badRequest', 'The copy was cancelled.'));
-  if (target.signal?.aborted) throw new DockerError('badRequest', 'The copy was cancelled.');
+  const abort = () => extract.destroy(new DockerError('cancelled', 'The copy was cancelled.'));
+  if (target.signal?.aborted) throw new DockerError('cancelled', 'The copy was cancelled.');
   target.signal?.addEventListener('abort', abort, { once: true });
   // A broken download is the daemon's fault, not the host's: classify it before it surfaces.
   (source as Readable).on('error', (err: Error) => extract.destroy(toDockerError(err)));

@@ -115,7 +115,7 @@ export function packHostPath(hostPath: string, name: string, opts: PackOptions =
   };
 
   const cancel = (err?: Error) => {
-    stopped = err ?? new DockerError('badRequest', 'The copy was cancelled.');
+    stopped = err ?? new DockerError('cancelled', 'The copy was cancelled.');
     pack.destroy(stopped);
   };
   const onAbort = () => cancel();

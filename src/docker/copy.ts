@@ -174,7 +174,7 @@ export async function copyFromContainer(docker: DockerClient, id: string, contai
   try {
     archive = await docker.getContainer(id).getArchive({ path: src, ...(opts.signal ? { abortSignal: opts.signal } : {}) });
   } catch (err) {
-    if (opts.signal?.aborted) throw new DockerError('badRequest', 'The copy was cancelled.', { cause: err });
+    if (opts.signal?.aborted) throw new DockerError('cancelled', 'The copy was cancelled.', { cause: err });
     throw archiveError(err, id, src);
   }
   const res = await extractArchive(archive, {
@@ -247,7 +247,7 @@ export async function copyToContainer(docker: DockerClient, id: string, hostPath
           ...(opts.signal ? { abortSignal: opts.signal } : {}),
         })
         .catch((err: unknown) => {
-          const e = opts.signal?.aborted ? new DockerError('badRequest', 'The copy was cancelled.', { cause: err }) : archiveError(err, id, posix.dirname(dest));
+          const e = opts.signal?.aborted ? new DockerError('cancelled', 'The copy was cancelled.', { cause: err }) : archiveError(err, id, posix.dirname(dest));
           packing.cancel(e);
           throw e;
         }),

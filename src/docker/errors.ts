@@ -10,7 +10,9 @@ export type DockerErrorKind =
   | 'unreachable'
   | 'timeout'
   | 'badRequest'
-  | 'server';
+  | 'server'
+  /** The user (or berth, on leaving) stopped it: not a failure to show in red. */
+  | 'cancelled';
 
 export class DockerError extends Error {
   readonly kind: DockerErrorKind;

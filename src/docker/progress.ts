@@ -108,7 +108,7 @@ export function streamingHttpError(err: unknown, what?: string): DockerError {
 }
 
 export function cancelledError(action: string, cause?: unknown): DockerError {
-  return new DockerError('server', `${action} was cancelled.`, { cause });
+  return new DockerError('cancelled', `${action} was cancelled.`, { cause });
 }
 
 export interface ReadProgressOptions {

@@ -199,24 +199,43 @@ async function waitGone(pid: number | undefined, ms: number): Promise<boolean> {
   return !pidAlive(pid);
 }
 
-function removeCgroups(id: string): void {
-  for (const root of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
-    if (!existsSync(root)) continue;
-    for (const ctrl of readdirSync(root)) {
-      const base = join(root, ctrl);
-      for (const candidate of [join(base, id), join(root, id)]) {
-        try {
-          if (existsSync(candidate)) rmSync(candidate, { recursive: false });
-        } catch {
-          try {
-            execFileSync('rmdir', [candidate], { stdio: 'ignore' });
-          } catch {
-            /* best effort: an empty cgroup dir left behind holds nothing */
-          }
-        }
-      }
-    }
+/** The engine's cgroup directories (its --cgroup-parent) under every hierarchy. */
+function engineCgroups(id: string): string[] {
+  const out: string[] = [];
+  const root = '/sys/fs/cgroup';
+  if (!existsSync(root)) return out;
+  if (existsSync(join(root, id))) out.push(join(root, id)); // cgroup v2
+  for (const ctrl of readdirSync(root)) {
+    const dir = join(root, ctrl, id);
+    if (existsSync(dir)) out.push(dir);
   }
+  return out;
+}
+
+/** Kills what still runs in the engine's cgroups, then removes them, deepest first. */
+function removeCgroups(id: string): void {
+  const remove = (dir: string) => {
+    let children: string[] = [];
+    try {
+      children = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(dir, d.name));
+    } catch {
+      return;
+    }
+    for (const c of children) remove(c);
+    try {
+      for (const pid of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').map(Number).filter(Boolean)) {
+        if (pid !== process.pid) process.kill(pid, 'SIGKILL');
+      }
+    } catch {
+      /* no procs file or already gone */
+    }
+    try {
+      execFileSync('rmdir', [dir], { stdio: 'ignore' });
+    } catch {
+      /* busy a moment longer, or gone: an empty cgroup dir holds nothing */
+    }
+  };
+  for (const dir of engineCgroups(id)) remove(dir);
 }
 
 /**
@@ -293,20 +312,27 @@ export async function stopEngine(h: Pick<EngineHandle, 'id' | 'dir' | 'socket' |
 export function reapStaleEngines(): void {
   if (!existsSync(ENGINES_ROOT)) return;
   for (const id of readdirSync(ENGINES_ROOT)) {
-    const dir = join(ENGINES_ROOT, id);
-    const ownerFile = join(dir, 'owner');
-    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
-    if (owner && pidAlive(owner)) continue;
-    const pid = killPidFile(join(dir, 'dockerd.pid'), 'SIGKILL');
-    void pid;
-    killProcessesMentioning(dir);
     try {
-      execFileSync('ip', ['netns', 'del', id], { stdio: 'ignore' });
+      reapOne(id);
     } catch {
-      /* none */
+      /* a stale engine that cannot be removed now must not stop a new one from starting */
     }
-    removeCgroups(id);
-    unmountUnder(dir);
-    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function reapOne(id: string): void {
+  const dir = join(ENGINES_ROOT, id);
+  const ownerFile = join(dir, 'owner');
+  const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
+  if (owner && pidAlive(owner)) return;
+  killPidFile(join(dir, 'dockerd.pid'), 'SIGKILL');
+  killProcessesMentioning(dir);
+  removeCgroups(id);
+  try {
+    execFileSync('ip', ['netns', 'del', id], { stdio: 'ignore' });
+  } catch {
+    /* none */
+  }
+  unmountUnder(dir);
+  rmSync(dir, { recursive: true, force: true });
 }
