@@ -75,6 +75,10 @@ function engineSentence(e: ErrorLike): string | undefined {
   }
   if (json && typeof json === 'object' && typeof json.message === 'string') return json.message.trim();
   if (typeof json === 'string' && json.trim()) return json.trim();
+  // Streaming calls (pull, push, build) come back with json null and the engine's
+  // sentence only inside dockerode's "(HTTP code 500) server error - <sentence>".
+  const m = typeof e.message === 'string' ? /^\(HTTP code \d+\)[^-]*- ([\s\S]+)$/.exec(e.message) : null;
+  if (m?.[1]?.trim()) return m[1].trim();
   return undefined;
 }
 

@@ -32,13 +32,16 @@ function isWideCodePoint(cp: number): boolean {
   );
 }
 
+/** Emoji clusters: terminals draw them two wide, blessed counts one (see facts.md). */
+const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
+
 /** Width of one grapheme cluster in terminal columns (0, 1 or 2). */
 export function graphemeWidth(g: string): number {
   const cp = g.codePointAt(0) ?? 0;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
   if (/\p{Mn}|\p{Me}/u.test(g) && g.length === 1) return 0;
   // A cluster with an emoji presentation selector, a flag pair or a ZWJ sequence draws two wide.
-  if (g.includes('\ufe0f') || g.includes('\u200d') || /\p{Regional_Indicator}/u.test(g) || /\p{Extended_Pictographic}/u.test(g) && cp > 0x2fff) return 2;
+  if (EMOJI.test(g) || (/\p{Extended_Pictographic}/u.test(g) && cp > 0x2fff)) return 2;
   return isWideCodePoint(cp) ? 2 : 1;
 }
 
@@ -50,7 +53,8 @@ export function displayWidth(s: string): number {
 
 /**
  * Cuts s to at most `width` columns, ending in an ellipsis when cut, and pads it to
- * exactly `width` columns. Wide characters that do not fit whole are replaced by spaces.
+ * exactly `width` columns. Wide characters that do not fit whole are replaced by spaces;
+ * emoji become "??" (see below).
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
@@ -62,7 +66,9 @@ export function fit(s: string, width: number, align: 'left' | 'right' = 'left'):
   for (const { segment } of segmenter.segment(clean)) {
     const gw = graphemeWidth(segment);
     if (w + gw > limit) break;
-    out += segment;
+    // blessed measures emoji one column short, which would shift the borders: draw a
+    // two-column stand-in instead.
+    out += gw === 2 && EMOJI.test(segment) ? '??' : segment;
     w += gw;
   }
   if (total > width) {

@@ -1,98 +1,91 @@
-// The logs pane: follows the selected container's logs. Switching containers quickly
-// (scrolling the list) opens a stream only once the selection rests.
-import blessed from 'blessed';
+// The logs pane: follows the selected container's logs in a LogView. Switching containers
+// quickly (scrolling the list) opens a stream only once the selection rests; a container
+// that stops and starts again continues in the same view, without repeated lines.
+import type blessed from 'blessed';
 import type { ContainerSummary } from '../docker/containers.js';
-import { followLogs, type LogChunk } from '../docker/logs.js';
 import type { Stoppable } from '../docker/events.js';
-import { sanitizeLogLine } from '../render/log-sanitize.js';
-import type { KeyPress } from '../keys/dispatch.js';
+import { followLogs } from '../docker/logs.js';
+import type { LogLine } from '../render/log-lines.js';
+import { LogBuffer } from '../state/log-buffer.js';
+import { LogView } from '../widgets/log-view.js';
 import type { Theme } from '../widgets/theme.js';
-import { escapeTags } from '../widgets/theme.js';
 import type { ScreenContext } from './context.js';
+import { logsActions } from './logs-actions.js';
 
 export interface LogsPane {
   readonly box: blessed.Widgets.BoxElement;
+  /** Follows this container (or none); also told of state changes of the followed one. */
   follow(c: ContainerSummary | undefined): void;
   setFocused(focused: boolean): void;
   draw(): void;
-  key(press: KeyPress): void;
+  /** Runs a logs.* action; returns why it could not, if it could not. */
+  act(id: string): void;
   close(): void;
 }
 
 const SETTLE_MS = 150;
-const KEEP_LINES = 2000;
+const TAIL = 500;
 
 export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets.Screen; theme: Theme; requestRender: () => void }): LogsPane {
-  const { theme } = opts;
-  const box = blessed.box({ parent: opts.parent, label: ' logs ', border: { type: 'line' }, tags: true, wrap: false, style: { border: { fg: theme.border } } });
-  let current: { id: string; name: string } | undefined;
+  const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 16_000_000, sizeOf: (l) => l.text.length });
+  const view = new LogView({ parent: opts.parent, theme: opts.theme, buffer, requestRender: opts.requestRender, label: 'logs' });
+  let current: { id: string; name: string; tty?: boolean } | undefined;
   let stream: Stoppable | undefined;
   let settle: ReturnType<typeof setTimeout> | undefined;
-  let lines: string[] = [];
-  let partial = { stdout: '', stderr: '', tty: '' };
-  let focused = false;
-  let ended: string | undefined;
+  let ended = false;
+  view.setLabel('logs');
+  view.markEvent('Select a container to follow its logs.');
 
-  const push = (chunk: LogChunk) => {
-    const text = partial[chunk.stream] + chunk.data.toString('utf8');
-    const parts = text.split('\n');
-    partial[chunk.stream] = parts.pop() ?? '';
-    for (const p of parts) {
-      const clean = sanitizeLogLine(p, { keepColor: false });
-      lines.push(chunk.stream === 'stderr' ? `${theme.paint('▌', 'error')}${escapeTags(clean)}` : ` ${escapeTags(clean)}`);
-    }
-    if (lines.length > KEEP_LINES * 1.5) lines = lines.slice(-KEEP_LINES);
-    opts.requestRender();
-  };
-
-  const open = (id: string) => {
+  const open = (id: string, since?: number) => {
     stream?.stop();
-    lines = [];
-    partial = { stdout: '', stderr: '', tty: '' };
-    ended = undefined;
-    stream = followLogs(ctx.docker(), id, { tail: 200 }, {
-      onChunk: push,
+    ended = false;
+    stream = followLogs(ctx.docker(), id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
+      onChunk: (c) => view.pushChunk(c),
       onEnd: (err) => {
-        ended = err ? `log stream ended: ${err.message}` : 'container stopped';
-        opts.requestRender();
+        ended = true;
+        stream = undefined;
+        view.endOfStream(err && err.kind !== 'notFound' ? `log stream ended: ${err.message}` : 'container stopped');
       },
     });
   };
 
-  const label = () => `${focused ? '▶ ' : ''}logs${current ? ` · ${current.name}` : ''}`;
+  const actions = logsActions(ctx, view, () => current);
 
   return {
-    box,
+    box: view.box,
     follow(c) {
-      if (c?.id === current?.id) return;
+      if (c && c.id === current?.id) {
+        // The followed container came back: continue after the last line shown.
+        if (ended && (c.state === 'running' || c.state === 'restarting')) {
+          view.reattach('container restarted');
+          const last = view.status().lastTimestamp;
+          open(c.id, last ? Math.floor(Date.parse(last) / 1000) : undefined);
+        }
+        return;
+      }
       current = c ? { id: c.id, name: c.name } : undefined;
       if (settle) clearTimeout(settle);
       stream?.stop();
       stream = undefined;
-      lines = [];
-      if (!c) return;
+      if (!c) {
+        view.clear();
+        view.setLabel('logs');
+        view.markEvent('Select a container to follow its logs.');
+        return;
+      }
+      view.attach(`logs · ${c.name}`, { timestamps: true });
       settle = setTimeout(() => {
         settle = undefined;
         open(c.id);
       }, SETTLE_MS);
     },
-    setFocused(f) {
-      focused = f;
-      box.style.border = { fg: f ? theme.focusBorder : theme.border };
-    },
-    draw() {
-      box.setLabel(` ${label()} `);
-      const h = Math.max(0, (box.height as number) - 2);
-      const shown = lines.slice(-(ended ? h - 1 : h));
-      if (ended) shown.push(theme.paint(escapeTags(`— ${ended} —`), 'muted'));
-      box.setContent(current ? shown.join('\n') : theme.paint('Select a container to follow its logs.', 'muted'));
-    },
-    key() {
-      /* scrolling and search arrive with the full log view */
-    },
+    setFocused: (f) => view.setFocused(f),
+    draw: () => view.draw(),
+    act: (id) => actions(id),
     close() {
       if (settle) clearTimeout(settle);
       stream?.stop();
+      view.destroy();
     },
   };
 }

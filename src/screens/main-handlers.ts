@@ -1,6 +1,7 @@
 // What each action of the main screen does.
 import type { ContainerSummary } from '../docker/containers.js';
 import type { ImageSummary } from '../docker/images.js';
+import { ACTIONS } from '../keys/actions.js';
 import { CONTAINER_SORT_KEYS, type ContainerSortKey } from '../render/containers.js';
 import type { ImageRowRef } from '../render/images.js';
 import { PANE_ORDER, type PaneId } from '../render/panes.js';
@@ -106,5 +107,6 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
     'images.pull': () => p.imageOps.pull(),
     'images.prune': () => p.imageOps.prune(),
     'jobs.show': () => p.imageOps.showJobs(),
+    ...Object.fromEntries(ACTIONS.filter((a) => a.scope === 'logs').map((a) => [a.id, () => p.logs.act(a.id)])),
   };
 }

@@ -91,6 +91,8 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     logs.follow(selectedContainer());
     frames.request();
   };
+  // The followed container's state changes (stopped, restarted) reach the logs pane too.
+  const unfollowState = store.subscribe(() => logs.follow(selectedContainer()));
 
   function applyLayout(): void {
     const cols = screen.width as number;
@@ -225,8 +227,6 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
         const why = whyNot(action, actionContext());
         if (why) store.say(why, 'error');
         else handlers[action.id]?.();
-      } else if (state.focus === 'logs' && !help.visible) {
-        logs.key(press);
       }
     }
     frames.request();
@@ -243,6 +243,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
   return {
     close() {
       clearInterval(clock);
+      unfollowState();
       unsubscribe();
       frames.stop();
       logs.close();
