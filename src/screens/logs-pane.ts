@@ -63,16 +63,13 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
         }
         return;
       }
-      current = c ? { id: c.id, name: c.name } : undefined;
+      // Nothing selected (the followed container left a running-only list as it stopped or
+      // restarted, or a filter hides it): keep its logs on screen; its stream ends by itself.
+      if (!c) return;
+      current = { id: c.id, name: c.name };
       if (settle) clearTimeout(settle);
       stream?.stop();
       stream = undefined;
-      if (!c) {
-        view.clear();
-        view.setLabel('logs');
-        view.markEvent('Select a container to follow its logs.');
-        return;
-      }
       view.attach(`logs · ${c.name}`, { timestamps: true });
       settle = setTimeout(() => {
         settle = undefined;

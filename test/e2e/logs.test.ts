@@ -1,0 +1,131 @@
+// The logs pane against real containers: streams apart, search, save, hostile output,
+// a huge line, and a restart.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runFixture } from '../support/fixtures.js';
+import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { KEYS, launch, type AppSession } from '../support/pty.js';
+
+const docker = testDocker();
+const names: string[] = [];
+let app: AppSession | undefined;
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-logs-'));
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await Promise.all(names.map((n) => docker.getContainer(n).remove({ force: true }).catch(() => undefined)));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function container(prefix: string, script: string): Promise<string> {
+  const name = uniqueName(prefix);
+  names.push(name);
+  await runFixture(docker, name, ['sh', '-c', script]);
+  return name;
+}
+
+/** Starts berth, selects the container by filtering, and focuses the logs pane. */
+async function openLogs(name: string, opts: { cols?: number; rows?: number } = {}): Promise<AppSession> {
+  app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: opts.cols ?? 120, rows: opts.rows ?? 40 });
+  await app.waitForText('● connected');
+  await app.press('/', name, KEYS.enter);
+  await app.waitForText(`logs · ${name}`);
+  await app.press('3');
+  await app.waitForText(`▶ logs · ${name}`);
+  return app;
+}
+
+describe('the logs pane', () => {
+  it('shows stdout and stderr apart, and s shows one stream only', async () => {
+    const name = await container('streams', 'echo out-one; echo err-one >&2; echo out-two; sleep 1000');
+    const a = await openLogs(name);
+    const screen = await a.waitForText('out-two');
+    expect(screen).toMatch(/▌ err-one/);
+    expect(screen).toMatch(/^│\s+out-one/m);
+    await a.press('s');
+    await a.waitForText('stdout only');
+    await a.waitForNoText('err-one');
+    await a.press('s');
+    const errOnly = await a.waitForText('stderr only');
+    expect(errOnly).toContain('err-one');
+    expect(errOnly).not.toContain('out-one');
+  });
+
+  it('search counts matches and n moves to the next one', async () => {
+    const name = await container('search', 'for i in 1 2 3 4 5 6; do echo "row $i"; done; echo needle-a; echo hay; echo needle-b; sleep 1000');
+    const a = await openLogs(name);
+    await a.waitForText('needle-b');
+    await a.press('/');
+    await a.waitForText('search logs');
+    await a.press('needle', KEYS.enter);
+    await a.waitForText('2 matching lines for "needle"');
+    const first = await a.waitForText(/match \d of 2/);
+    const at = /match (\d) of 2/.exec(first)![1];
+    await a.press('n');
+    await a.waitForText(new RegExp(`match ${at === '1' ? '2' : '1'} of 2`));
+  });
+
+  it('saves exactly the lines shown, and asks before overwriting', async () => {
+    // The engine copies stdout and stderr separately: lines written at once may be stored in either order.
+    const name = await container('save', 'echo alpha; sleep 0.2; echo beta >&2; sleep 0.2; echo gamma; sleep 1000');
+    const a = await openLogs(name);
+    await a.waitForText('gamma');
+    const file = join(dir, `${name}.log`);
+    await a.press('S');
+    await a.waitForText('save logs');
+    await a.press('\x15', file, KEYS.enter);
+    await a.waitForText('saved');
+    expect(readFileSync(file, 'utf8')).toBe('alpha\nbeta\ngamma\n');
+    await a.press('S');
+    await a.waitForText('save logs');
+    await a.press(KEYS.enter);
+    await a.waitForText('overwrite?');
+    await a.press(KEYS.escape);
+    await a.waitForText('left as it was');
+  });
+
+  it('never lets container output change the terminal: title, clipboard, screen clear, alternate screen', async () => {
+    const name = await container(
+      'hostile',
+      `printf 'before\\n\\033]0;PWNED-TITLE\\007\\033]52;c;ZXZpbA==\\007\\033[2J\\033[?1049h\\033[H\\033]8;;http://x\\033\\\\link\\033]8;;\\033\\\\ after\\n'; sleep 1000`,
+    );
+    const a = await openLogs(name);
+    const screen = await a.waitForText('link after');
+    expect(screen).toContain('before');
+    expect(a.title()).not.toContain('PWNED');
+    const raw = a.rawOutput();
+    expect(raw).not.toContain('PWNED-TITLE');
+    expect(raw).not.toContain(']52;');
+    expect(raw).not.toContain('http://x');
+    // The panes are still drawn around it.
+    expect(screen).toContain('containers (running)');
+  });
+
+  it('keeps answering keys with a 1 MB line in the log', async () => {
+    const name = await container('huge', 'head -c 1048576 /dev/zero | tr "\\0" "x"; echo; echo after-the-huge-line; sleep 1000');
+    const a = await openLogs(name);
+    await a.waitForText('after-the-huge-line', 10_000);
+    const t0 = Date.now();
+    await a.press('?');
+    await a.waitForText('Containers pane');
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('continues after a restart, marked, without repeating lines', async () => {
+    const name = await container('restart', 'echo "boot at $(cat /proc/uptime)"; sleep 1000');
+    const a = await openLogs(name);
+    await a.waitForText('boot at');
+    await docker.getContainer(name).restart({ t: 0 });
+    await a.waitForText(/boot at[\s\S]*container restarted[\s\S]*boot at/, 10_000);
+    const boots = (await a.screenText()).match(/boot at/g) ?? [];
+    expect(boots).toHaveLength(2);
+  });
+});
