@@ -86,12 +86,12 @@ export function wrapText(text: string, width: number): string[] {
 /** Everything about one layer, for the detail view: the full created-by, wrapped. */
 export function historyDetail(layer: ImageLayer, now: number, width: number): Cell[][] {
   const lines: Cell[][] = [
-    [cell('layer    ', 'muted'), cell(layer.id || '<missing>')],
-    [cell('created  ', 'muted'), cell(layer.created > 0 ? `${new Date(layer.created * 1000).toISOString()} (${ago(layer.created * 1000, now)})` : '')],
-    [cell('size     ', 'muted'), cell(`${formatSize(layer.size)} (${layer.size} bytes)`)],
+    [cell('layer   ', 'muted'), cell(layer.id || '<missing>')],
+    [cell('created ', 'muted'), cell(layer.created > 0 ? `${new Date(layer.created * 1000).toISOString()} (${ago(layer.created * 1000, now)})` : '')],
+    [cell('size    ', 'muted'), cell(`${formatSize(layer.size)} (${layer.size} bytes)`)],
   ];
-  if (layer.tags.length) lines.push([cell('tags     ', 'muted'), cell(layer.tags.join(', '), 'accent')]);
-  if (layer.comment) lines.push([cell('comment  ', 'muted'), cell(stripControl(layer.comment))]);
+  if (layer.tags.length) lines.push([cell('tags    ', 'muted'), cell(layer.tags.join(', '), 'accent')]);
+  if (layer.comment) lines.push([cell('comment ', 'muted'), cell(stripControl(layer.comment))]);
   lines.push([], [cell('created by', 'muted')]);
   for (const l of wrapText(cleanCreatedBy(layer.createdBy), width)) lines.push([cell(l)]);
   if (cleanCreatedBy(layer.createdBy) !== layer.createdBy.trim()) {

@@ -59,7 +59,7 @@ describe('history rows', () => {
   it('the detail view holds the full created-by text, wrapped, and the raw text when it was cleaned', () => {
     const long = `/bin/sh -c ${'word '.repeat(40)}end`;
     const lines = historyDetail({ id: 'sha256:abc', createdBy: long, created: 1795858439, size: 1982256, tags: ['a:1'], comment: '' }, NOW, 40);
-    const text = lines.map((l) => l.map((c) => c.text).join(''));
+    const text = lines.map((l) => l.map((c) => c.text).join(' '));
     expect(text).toContain('tags     a:1');
     const body = text.slice(text.indexOf('created by') + 1, text.indexOf('as recorded') - 1).join(' ');
     expect(body).toBe(`RUN ${'word '.repeat(40)}end`);
