@@ -145,12 +145,21 @@ function connectionError(e: ErrorLike, raw: string, code: string | undefined, en
  * `what` names the object acted on ("container web"), for the sentence; `endpoint` names the
  * daemon (its URL), for connection failures.
  */
+/** String(x) that never throws (an object may have a broken toString). */
+function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
+}
+
 export function toDockerError(err: unknown, what?: string, endpoint?: string): DockerError {
   if (err instanceof DockerError) return err;
-  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorLike;
+  const e = (err && typeof err === 'object' ? err : { message: safeString(err) }) as ErrorLike;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  const raw = typeof e.message === 'string' ? e.message : String(err);
+  const raw = typeof e.message === 'string' ? e.message : safeString(err);
   const engine = engineSentence(e);
   const subject = what ? `${what}: ` : '';
   const opts = { statusCode: status, engineMessage: engine, cause: err };

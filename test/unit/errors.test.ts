@@ -117,6 +117,12 @@ describe('toDockerError and call', () => {
     await expect(call('Thing', () => Promise.reject(new Error('boom')))).rejects.toMatchObject({ name: 'DockerError', kind: 'server', message: 'Thing: Boom' });
   });
 
+  it('survives a thrown object whose toString is broken (found by the property below)', () => {
+    const e = toDockerError({ toString: '' });
+    expect(e).toBeInstanceOf(DockerError);
+    expect(e.message.length).toBeGreaterThan(0);
+  });
+
   it('always gives a DockerError with a sentence, whatever was thrown', () => {
     fc.assert(
       fc.property(fc.anything(), fc.option(fc.string()), (thrown, what) => {
