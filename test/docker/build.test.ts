@@ -6,8 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../src/docker/build.js';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
-import { DockerError } from '../../src/docker/errors.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE } from '../support/fixtures.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
@@ -44,14 +43,6 @@ async function runIn(image: string, cmd: string[]): Promise<string> {
   return out.toString('utf8').replace(/\r\n/g, '\n');
 }
 
-async function failure(p: Promise<unknown>): Promise<DockerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DockerError);
-  return err as DockerError;
-}
 
 describe('building images', () => {
   it('builds a context with a RUN and a COPY, leaves out what .dockerignore excludes, and the image runs', async () => {

@@ -14,9 +14,8 @@ import {
   unpauseContainer,
 } from '../../src/docker/containers.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
-import { DockerError } from '../../src/docker/errors.js';
 import { FIXTURE_IMAGE, runFixture } from '../support/fixtures.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
@@ -34,14 +33,6 @@ function named(prefix: string): string {
   return n;
 }
 
-async function failure(p: Promise<unknown>): Promise<DockerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DockerError);
-  return err as DockerError;
-}
 
 async function until(check: () => Promise<boolean>, ms = 8000): Promise<void> {
   const end = Date.now() + ms;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
-import { DockerError } from '../../src/docker/errors.js';
 import { containersUsing, imageHistory, inspectImage, listImages, pruneImages, removeImage, tagImage } from '../../src/docker/images.js';
 import { buildImage, FIXTURE_IMAGE, runFixture } from '../support/fixtures.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
@@ -20,14 +19,6 @@ function dockerfile(extra: string): string {
   return `FROM ${FIXTURE_IMAGE}\nLABEL berth.test=${run}\nLABEL ${extra}\nCMD ["sh"]\n`;
 }
 
-async function failure(p: Promise<unknown>): Promise<DockerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DockerError);
-  return err as DockerError;
-}
 
 beforeAll(async () => {
   await buildImage(raw, keep, dockerfile('role=keep'));

@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
-import { DockerError } from '../../src/docker/errors.js';
 import type { ProgressEvent } from '../../src/docker/progress.js';
 import { pullImage } from '../../src/docker/pull.js';
 import { pushImage } from '../../src/docker/push.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE, buildImage as buildTestImage } from '../support/fixtures.js';
 import { startRegistry, type RegistryHandle } from '../support/registry.js';
 
@@ -32,14 +31,6 @@ function configWith(auths: Record<string, unknown>): string {
 }
 const basic = (user: string, pass: string) => ({ auth: Buffer.from(`${user}:${pass}`).toString('base64') });
 
-async function failure(p: Promise<unknown>): Promise<DockerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DockerError);
-  return err as DockerError;
-}
 
 /** An image with a layer of its own, so removing it locally really removes data. */
 async function uniqueImage(): Promise<{ tag: string; id: string }> {
