@@ -139,6 +139,10 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const eng1 = sampleTicks(engineProcesses(ctx.engine));
     const px1 = ctx.proxy.counts();
     const machineBusyPct = machineBusyPercent(m0, machineCpu());
+    if (scenario.prepare) {
+      const following = [...px1.openByEndpoint.keys()].some((k) => k.includes('/logs (follow)'));
+      notes.push(following ? 'a logs stream was open' : 'no logs stream was open: the logs were not shown');
+    }
     const wall = performance.now() - t0;
     const rssEnd = rssOf(tree1);
     peak = Math.max(peak, rssEnd);
