@@ -3,7 +3,18 @@
 // dialogs and reports through the task runner or the jobs list.
 import type { ImageSummary } from '../docker/images.js';
 import type { ImageRowRef } from '../render/images.js';
+import { Jobs } from '../state/jobs.js';
 import type { ScreenContext } from './context.js';
+import { buildDialog, newBuildMemory } from './image-build.js';
+import { showHistory } from './image-history.js';
+import { jobStarter, type ImageOpsHooks } from './image-jobs.js';
+import { pruneDialog } from './image-prune.js';
+import { runDialog } from './image-run.js';
+import { tagDialog } from './image-tag.js';
+import { pullDialog, pushDialog } from './image-transfer.js';
+import { jobsView } from './jobs-view.js';
+
+export type { ImageOpsHooks } from './image-jobs.js';
 
 export interface ImageOps {
   history(row: ImageRowRef, image: ImageSummary | undefined): void;
@@ -18,17 +29,25 @@ export interface ImageOps {
   close(): void;
 }
 
-export function imageOps(ctx: ScreenContext): ImageOps {
-  const notYet = (what: string) => () => ctx.store.say(`${what} is not available yet.`, 'error');
+/** `hooks` lets the main screen select what a build, pull or run made; without them the status line says what to select. */
+export function imageOps(ctx: ScreenContext, hooks: ImageOpsHooks = {}): ImageOps {
+  const jobs = new Jobs();
+  const view = jobsView(ctx, jobs);
+  const starter = jobStarter(ctx, jobs, view, hooks);
+  const buildMemory = newBuildMemory();
+  const pullMemory = { pull: '' };
   return {
-    history: notYet('history'),
-    build: notYet('build'),
-    pull: notYet('pull'),
-    push: notYet('push'),
-    tag: notYet('tag'),
-    run: notYet('run'),
-    prune: notYet('prune'),
-    showJobs: notYet('the jobs view'),
-    close() {},
+    history: (row, image) => void showHistory(ctx, row, image),
+    build: () => void buildDialog(ctx, starter, buildMemory),
+    pull: () => void pullDialog(ctx, starter, pullMemory),
+    push: (row, image) => void pushDialog(ctx, starter, row, image),
+    tag: (row, image) => void tagDialog(ctx, row, image),
+    run: (row, image) => void runDialog(ctx, hooks, row, image),
+    prune: () => void pruneDialog(ctx),
+    showJobs: () => view.show(),
+    close() {
+      view.close();
+      jobs.cancelAll();
+    },
   };
 }
