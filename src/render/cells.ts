@@ -32,3 +32,14 @@ export interface TableModel {
 }
 
 export const cell = (text: string, meaning: Meaning = 'normal'): Cell => ({ text, meaning });
+
+/** A row whose cells are built the first time they are read (only visible rows are). */
+export function lazyRow(id: string, build: () => readonly Cell[]): Row {
+  let cells: readonly Cell[] | undefined;
+  return {
+    id,
+    get cells() {
+      return (cells ??= build());
+    },
+  };
+}

@@ -45,7 +45,11 @@ export function graphemeWidth(g: string): number {
   return isWideCodePoint(cp) ? 2 : 1;
 }
 
+/** Printable ASCII: one column a character, no segmentation needed (the common case, and hot). */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 export function displayWidth(s: string): number {
+  if (PLAIN.test(s)) return s.length;
   let w = 0;
   for (const { segment } of segmenter.segment(s)) w += graphemeWidth(segment);
   return w;
@@ -58,6 +62,10 @@ export function displayWidth(s: string): number {
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
+  if (PLAIN.test(s)) {
+    if (s.length <= width) return align === 'right' ? s.padStart(width) : s.padEnd(width);
+    return s.slice(0, width - 1) + '…';
+  }
   const clean = stripControl(s);
   let out = '';
   let w = 0;

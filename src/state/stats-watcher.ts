@@ -1,8 +1,10 @@
 // Holds stats streams only for the running containers on screen (Docker has no bulk
 // stats endpoint; a stream per container costs the daemon CPU), and closes each one
-// when its container scrolls away, stops or goes.
-import type { ContainerUsage } from '../docker/usage.js';
+// when its container scrolls away, stops or goes. Samples arrive once a second per
+// stream, each at its own moment: they are gathered and written to the store together,
+// once per flush interval, so twenty streams cause one repaint a second, not twenty.
 import type { Stoppable } from '../docker/events.js';
+import type { ContainerUsage } from '../docker/usage.js';
 import type { Store } from './store.js';
 
 /** Opens a stats stream; the callback gets usage already computed from each sample. */
@@ -10,10 +12,14 @@ export type OpenStats = (id: string, onUsage: (u: ContainerUsage) => void, onEnd
 
 export class StatsWatcher {
   private readonly open = new Map<string, Stoppable>();
+  private readonly pending = new Map<string, ContainerUsage>();
+  private readonly forgotten = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly openStats: OpenStats,
+    private readonly flushMs = 1000,
   ) {}
 
   /** How many streams are open now (the benchmark and tests read it). */
@@ -28,18 +34,22 @@ export class StatsWatcher {
       if (!wanted.has(id)) {
         s.stop();
         this.open.delete(id);
-        this.forget(id);
+        this.pending.delete(id);
+        if (this.store.snapshot.usage.has(id)) {
+          this.forgotten.add(id);
+          this.schedule();
+        }
       }
     }
     for (const id of wanted) {
       if (this.open.has(id)) continue;
+      this.forgotten.delete(id);
       const handle = this.openStats(
         id,
         (u) => {
-          if (!this.open.has(id)) return;
-          const usage = new Map(this.store.snapshot.usage);
-          usage.set(id, u);
-          this.store.update({ usage });
+          if (this.open.get(id) !== handle) return;
+          this.pending.set(id, u);
+          this.schedule();
         },
         () => {
           // The stream ended (container stopped, daemon gone): the next setWanted reopens it if still wanted.
@@ -50,14 +60,26 @@ export class StatsWatcher {
     }
   }
 
-  private forget(id: string): void {
-    if (!this.store.snapshot.usage.has(id)) return;
+  /** Writes what was gathered to the store now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0 && this.forgotten.size === 0) return;
     const usage = new Map(this.store.snapshot.usage);
-    usage.delete(id);
+    for (const [id, u] of this.pending) usage.set(id, u);
+    for (const id of this.forgotten) usage.delete(id);
+    this.pending.clear();
+    this.forgotten.clear();
     this.store.update({ usage });
   }
 
+  private schedule(): void {
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushMs);
+  }
+
   stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     for (const s of this.open.values()) s.stop();
     this.open.clear();
   }

@@ -154,11 +154,15 @@ export class LogView {
   }
 
   setLabel(label: string): void {
+    if (label === this.label) return;
     this.label = label;
     this.changed();
   }
 
   setFocused(focused: boolean): void {
+    // The screen sets focus on every paint: asking for another render when nothing changed
+    // would repaint forever (30 frames a second at idle, found by profiling).
+    if (focused === this.focused) return;
     this.focused = focused;
     this.box.style.border = { fg: focused ? this.theme.focusBorder : this.theme.border };
     this.changed();

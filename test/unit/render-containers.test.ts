@@ -31,6 +31,21 @@ describe('the containers table', () => {
     expect(names).toEqual(['db', 'labelled', 'worker', 'x22614', 'never-started', 'web']);
   });
 
+  it('sorts names naturally, and reverses when asked', () => {
+    const many = ['web-10', 'web-2', 'Web-1'].map((name, i) => ({ ...list[0]!, id: String(i), name, state: 'running' as const }));
+    expect(visibleContainers(many, { all: true, sort: { key: 'name', descending: false } }).map((c) => c.name)).toEqual(['Web-1', 'web-2', 'web-10']);
+    expect(visibleContainers(many, { all: true, sort: { key: 'name', descending: true } }).map((c) => c.name)).toEqual(['web-10', 'web-2', 'Web-1']);
+  });
+
+  it('filters by name, image, id prefix and label', () => {
+    const names = (filter: string) => visibleContainers(list, { all: true, filter }).map((c) => c.name);
+    expect(names('LABEL')).toEqual(['labelled']);
+    expect(names('compose.project=shop')).toEqual(['labelled']);
+    expect(names('never')).toEqual(['never-started']);
+    expect(names(list[0]!.id.slice(0, 6))).toContain(list[0]!.name);
+    expect(names('zzz-nothing')).toEqual([]);
+  });
+
   it('carries ids and a meaning for the state', () => {
     const rows = containerTable(list, { all: true }).rows;
     const web = rows.find((r) => r.cells[0]!.text === 'web')!;

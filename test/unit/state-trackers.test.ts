@@ -14,16 +14,25 @@ describe('the stats watcher', () => {
       open.set(id, s);
       return { stop: () => void (s.stopped = true) };
     });
+    let updates = 0;
+    store.subscribe(() => updates++);
     w.setWanted(['a', 'b']);
     expect(w.openCount).toBe(2);
     open.get('a')!.push({ cpuPercent: 5, memoryBytes: 10, memoryLimit: 100 });
+    open.get('b')!.push({ cpuPercent: 7, memoryBytes: 10, memoryLimit: 100 });
+    // Gathered, not written one by one.
+    expect(store.snapshot.usage.size).toBe(0);
+    w.flush();
+    expect(updates).toBe(1);
     expect(store.snapshot.usage.get('a')?.cpuPercent).toBe(5);
     w.setWanted(['b', 'c']);
     expect(open.get('a')!.stopped).toBe(true);
+    w.flush();
     expect(store.snapshot.usage.has('a')).toBe(false);
     expect(w.openCount).toBe(2);
     // A late sample of a closed stream is ignored.
     open.get('a')!.push({ cpuPercent: 9, memoryBytes: 1, memoryLimit: 1 });
+    w.flush();
     expect(store.snapshot.usage.has('a')).toBe(false);
     w.stop();
     expect([...open.values()].filter((s) => !s.stopped)).toHaveLength(0);

@@ -71,6 +71,23 @@ const screenText = (rows: string[]) => rows.join('\n');
 /** The rows between the borders, trimmed. */
 const inner = (rows: string[]) => rows.slice(1, -1).map((r) => r.slice(1, -1).trimEnd());
 
+describe('idle', () => {
+  // Regression: the main screen sets focus and label on every paint; when that asked for
+  // another render each time, berth repainted 30 times a second with nothing to show.
+  it('asks for no render when focus or label are set to what they already are', () => {
+    const m = mount();
+    m.view.setFocused(true);
+    m.view.setLabel('logs · web');
+    const before = m.requests();
+    for (let i = 0; i < 10; i++) {
+      m.view.setFocused(true);
+      m.view.setLabel('logs · web');
+      m.view.draw();
+    }
+    expect(m.requests()).toBe(before);
+  });
+});
+
 describe('LogView', () => {
   it('follows the end, drawing only the rows that fit', () => {
     const m = mount();
