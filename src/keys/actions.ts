@@ -2,7 +2,10 @@
 // overlay and the README's key list (a test checks that they agree).
 import type { ContainerState } from '../docker/containers.js';
 
-export type Scope = 'global' | 'containers' | 'images' | 'logs' | 'help';
+export type Scope = 'global' | 'containers' | 'images' | 'logs' | 'help' | 'overlay';
+
+/** Scopes of modal views: they take every key while open, so they never collide with the others. */
+export const MODAL_SCOPES: readonly Scope[] = ['help', 'overlay'];
 
 export interface ActionContext {
   /** Is something selected in the focused list? */
@@ -165,6 +168,14 @@ export const ACTIONS: readonly Action[] = [
   a({ id: 'logs.timestamps', keys: ['t'], scope: 'logs', hint: 'time', description: 'Show or hide the engine\'s timestamps (local time)' }),
   a({ id: 'logs.save', keys: ['S'], scope: 'logs', hint: 'save', description: 'Save the shown lines, or the full log, to a file (asks before overwriting)' }),
 
+  // History and jobs views (lists in an overlay); they read these keys themselves.
+  a({ id: 'overlay.close', keys: ['escape'], scope: 'overlay', hint: 'close', description: 'Close the history or jobs view (jobs go on)' }),
+  a({ id: 'overlay.move', keys: ['j', 'k', 'down', 'up'], scope: 'overlay', hint: 'move', description: 'Move the selection' }),
+  a({ id: 'overlay.page', keys: ['pagedown', 'pageup', 'C-f', 'C-b'], scope: 'overlay', hint: 'page', description: 'Move one page' }),
+  a({ id: 'overlay.ends', keys: ['g', 'G', 'home', 'end'], scope: 'overlay', hint: 'ends', description: 'Go to the first or last row' }),
+  a({ id: 'overlay.details', keys: ['enter'], scope: 'overlay', hint: 'details', description: 'Show the full text of the selected layer or job' }),
+  a({ id: 'jobs.cancel', keys: ['c'], scope: 'overlay', hint: 'cancel', description: 'Cancel the selected running build, pull or push (jobs view)' }),
+
   a({ id: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', hint: 'close', description: 'Close the help', footer: true }),
   a({ id: 'help.down', keys: ['j', 'down'], scope: 'help', hint: 'scroll', description: 'Scroll the help' }),
   a({ id: 'help.up', keys: ['k', 'up'], scope: 'help', hint: 'scroll', description: 'Scroll the help back' }),
@@ -190,7 +201,7 @@ export function keyCollisions(actions: readonly Action[] = ACTIONS): string[] {
   const problems: string[] = [];
   const scopes = [...new Set(actions.map((x) => x.scope))];
   for (const scope of scopes) {
-    if (scope === 'help') continue; // the help overlay takes all keys while it is open
+    if (MODAL_SCOPES.includes(scope)) continue;
     const active = actions.filter((x) => x.scope === scope || (scope !== 'global' && x.scope === 'global'));
     const seen = new Map<string, string>();
     for (const x of active) {

@@ -6,6 +6,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   containers: 'Containers pane',
   images: 'Images pane',
   logs: 'Logs pane',
+  overlay: 'History and jobs views',
   help: 'Help overlay',
 };
 

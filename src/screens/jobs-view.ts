@@ -1,5 +1,6 @@
 // The jobs view: builds, pulls and pushes with their progress. Leaving it (Esc) leaves
 // the jobs running; J brings it back. c cancels the selected running job.
+import { actionFor } from '../keys/dispatch.js';
 import { jobDetail, jobTable } from '../render/jobs.js';
 import type { Jobs } from '../state/jobs.js';
 import { OverlayList } from '../widgets/overlay-list.js';
@@ -43,7 +44,7 @@ export function jobsView(ctx: ScreenContext, jobs: Jobs): JobsView {
         o.setDetail(job ? jobDetail(job) : [], { follow: true, resetScroll: true });
       },
       onKey: (k, id) => {
-        if (k.ch !== 'c') return;
+        if (actionFor(k, ['overlay'])?.id !== 'jobs.cancel') return;
         const job = id === undefined ? undefined : jobs.get(Number(id));
         if (!job) return ctx.store.say('No job is selected.', 'error');
         if (!jobs.cancel(job.id)) return ctx.store.say(`${job.title} is not running (it is ${job.status}).`, 'error');

@@ -7,7 +7,7 @@ import { actionFor } from '../keys/dispatch.js';
 import { helpSections } from '../keys/help-text.js';
 import { cell, type Cell } from '../render/cells.js';
 import { containerTable } from '../render/containers.js';
-import { imageTable, parseImageRowId } from '../render/images.js';
+import { imageRowId, imageTable, parseImageRowId } from '../render/images.js';
 import { PANE_ORDER, paneLayout, type PaneId } from '../render/panes.js';
 import { statusCells } from '../render/status.js';
 import type { Snapshot } from '../state/store.js';
@@ -83,6 +83,10 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     filtering: undefined,
   };
   let filterEditor: LineEditor | undefined;
+  // A container run or an image built a moment ago appears only with the next refresh:
+  // remember it and select it once its row exists.
+  let pendingContainer: string | undefined;
+  let pendingImage: string | undefined;
 
   const selectedContainer = () => store.snapshot.containers.find((c) => c.id === containers.selected);
   const selectedImageRow = () => (images.selected ? parseImageRowId(images.selected) : undefined);
@@ -152,12 +156,14 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     containers.setModel(
       containerTable(snap.containers, { all: state.showAll, filter: state.containerFilter, sort: state.sort, now, times: snap.times, usage: snap.usage }),
     );
+    if (pendingContainer && containers.select(pendingContainer)) pendingContainer = undefined;
     const filterNote = state.containerFilter ? ` /${state.containerFilter}` : '';
     const sortNote = state.sort.key !== 'state' || state.sort.descending ? ` ↕${state.sort.key}${state.sort.descending ? '↓' : ''}` : '';
     containers.setLabel(`containers (${state.showAll ? 'all' : 'running'})${filterNote}${sortNote}`);
     containers.setEmptyText(!snap.containersLoaded ? 'Loading…' : state.containerFilter ? 'Nothing matches the filter (esc in / clears it).' : state.showAll ? 'No containers.' : 'No running containers (a: show all).');
     containers.draw();
     images.setModel(imageTable(snap.images, { dangling: state.showDangling, filter: state.imageFilter, now }));
+    if (pendingImage && images.select(pendingImage)) pendingImage = undefined;
     images.setLabel(`images${state.showDangling ? ' (with dangling)' : ''}${state.imageFilter ? ` /${state.imageFilter}` : ''}`);
     images.setEmptyText(!snap.imagesLoaded ? 'Loading…' : state.imageFilter ? 'Nothing matches the filter.' : 'No images.');
     images.draw();
@@ -182,7 +188,18 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     deps.onVisible?.(visibleRunning);
   }
 
-  const ops = imageOps(ctx);
+  const ops = imageOps(ctx, {
+    selectContainer: (id) => {
+      state.focus = 'containers';
+      state.showAll = true;
+      pendingContainer = id;
+      frames.request();
+    },
+    selectImage: (imageId, ref) => {
+      pendingImage = imageRowId(imageId, ref);
+      frames.request();
+    },
+  });
   const handlers = mainHandlers(ctx, {
     state,
     imageOps: ops,

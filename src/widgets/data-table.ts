@@ -84,6 +84,14 @@ export class DataTable {
     if (this.selectedId !== before) this.onSelect(this.selectedId);
   }
 
+  /** Selects the row with this id; false when no such row is shown now. */
+  select(id: string): boolean {
+    const i = this.model.rows.findIndex((r) => r.id === id);
+    if (i < 0) return false;
+    this.moveTo(i);
+    return true;
+  }
+
   move(delta: number): void {
     this.moveTo(this.selectedIndex + delta);
   }
