@@ -1,5 +1,6 @@
 // Creates the dockerode client for an endpoint. The only place that constructs one.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode-loader.js';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
@@ -113,12 +114,13 @@ function sshClientOptions(ep: Endpoint, env: NodeJS.ProcessEnv, timeout: number 
 export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClient {
   const timeout = opts.timeoutMs;
   const env = opts.env ?? process.env;
+  const Dockerode = loadDockerode();
   let docker: Docker;
   if (ep.protocol === 'unix') {
-    docker = new Docker({ socketPath: ep.socketPath! });
+    docker = new Dockerode({ socketPath: ep.socketPath! });
   } else if (ep.protocol === 'tcp') {
     const tls = ep.tls;
-    docker = new Docker({
+    docker = new Dockerode({
       protocol: tls ? 'https' : 'http',
       host: ep.host!,
       port: ep.port!,
@@ -129,7 +131,7 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
       ...(tls && !tls.verify ? { checkServerIdentity: () => undefined, rejectUnauthorized: false } : {}),
     } as Docker.DockerOptions);
   } else {
-    docker = new Docker(sshClientOptions(ep, env, timeout));
+    docker = new Dockerode(sshClientOptions(ep, env, timeout));
   }
   rememberEndpoint(docker, ep.url, timeout);
   return docker;
