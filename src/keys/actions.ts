@@ -12,7 +12,7 @@ export interface ActionContext {
   readonly hasSelection: boolean;
   readonly readOnly: boolean;
   /** The selected container, in the containers pane. */
-  readonly container?: { readonly state: ContainerState };
+  readonly container?: { readonly state: ContainerState; readonly project?: string };
 }
 
 export interface Action {
@@ -119,6 +119,14 @@ export const ACTIONS: readonly Action[] = [
     destructive: true,
     footer: true,
     whyNot: needSelection('container'),
+  }),
+  a({
+    id: 'containers.projectLogs',
+    keys: ['L'],
+    scope: 'containers',
+    hint: 'project logs',
+    description: 'Follow the logs of every container of the selected one\'s compose project, interleaved, named',
+    whyNot: (ctx) => (!ctx.container ? 'No container is selected.' : ctx.container.project ? undefined : 'This container is not part of a compose project.'),
   }),
   a({ id: 'containers.copyId', keys: ['y'], scope: 'containers', hint: 'show id', description: 'Show the selected container\'s full id in the status line, to copy it', whyNot: needSelection('container') }),
 

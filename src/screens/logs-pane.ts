@@ -11,6 +11,7 @@ import { LogView } from '../widgets/log-view.js';
 import type { Theme } from '../widgets/theme.js';
 import type { ScreenContext } from './context.js';
 import { logsActions } from './logs-actions.js';
+import { followProject } from './project-logs.js';
 
 export interface LogsPane {
   readonly box: blessed.Widgets.BoxElement;
@@ -20,6 +21,8 @@ export interface LogsPane {
   draw(): void;
   /** Runs a logs.* action; returns why it could not, if it could not. */
   act(id: string): void;
+  /** Follows every container of a compose project at once, until another container is selected. */
+  followProject(anchor: ContainerSummary, project: string, members: readonly ContainerSummary[]): void;
   close(): void;
 }
 
@@ -33,11 +36,14 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
   let stream: Stoppable | undefined;
   let settle: ReturnType<typeof setTimeout> | undefined;
   let ended = false;
+  let projectStream: Stoppable | undefined;
   view.setLabel('logs');
   view.markEvent('Select a container to follow its logs.');
 
   const open = (id: string, since?: number) => {
     stream?.stop();
+    projectStream?.stop();
+    projectStream = undefined;
     ended = false;
     stream = followLogs(ctx.docker(), id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
       onChunk: (c) => view.pushChunk(c),
@@ -55,6 +61,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
     box: view.box,
     follow(c) {
       if (c && c.id === current?.id) {
+        if (projectStream) return;
         // The followed container came back: continue after the last line shown.
         if (ended && (c.state === 'running' || c.state === 'restarting')) {
           view.reattach('container restarted');
@@ -70,11 +77,22 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       if (settle) clearTimeout(settle);
       stream?.stop();
       stream = undefined;
+      projectStream?.stop();
+      projectStream = undefined;
       view.attach(`logs · ${c.name}`, { timestamps: true });
       settle = setTimeout(() => {
         settle = undefined;
         open(c.id);
       }, SETTLE_MS);
+    },
+    followProject(anchor, project, members) {
+      if (settle) clearTimeout(settle);
+      stream?.stop();
+      stream = undefined;
+      projectStream?.stop();
+      // Selecting another container goes back to following that one alone.
+      current = { id: anchor.id, name: anchor.name };
+      projectStream = followProject(ctx, view, project, members, opts.theme.color);
     },
     setFocused: (f) => view.setFocused(f),
     draw: () => view.draw(),
@@ -82,6 +100,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
     close() {
       if (settle) clearTimeout(settle);
       stream?.stop();
+      projectStream?.stop();
       view.destroy();
     },
   };

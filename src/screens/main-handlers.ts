@@ -2,7 +2,7 @@
 import type { ContainerSummary } from '../docker/containers.js';
 import type { ImageSummary } from '../docker/images.js';
 import { ACTIONS } from '../keys/actions.js';
-import { CONTAINER_SORT_KEYS, type ContainerSortKey } from '../render/containers.js';
+import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, type ContainerSortKey } from '../render/containers.js';
 import type { ImageRowRef } from '../render/images.js';
 import { PANE_ORDER, type PaneId } from '../render/panes.js';
 import type { DataTable } from '../widgets/data-table.js';
@@ -93,6 +93,13 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
     'containers.pause': withContainer((c) => containerActions.togglePause(ctx, c)),
     'containers.remove': withContainer((c) => void containerActions.remove(ctx, c)),
     'containers.copy': withContainer((c) => void copyDialog(ctx, c, copyMemory)),
+    'containers.projectLogs': withContainer((c) => {
+      const project = c.labels[COMPOSE_PROJECT];
+      if (!project) return;
+      const members = ctx.store.snapshot.containers.filter((x) => x.labels[COMPOSE_PROJECT] === project && x.state === 'running');
+      p.logs.followProject(c, project, members.length ? members : [c]);
+      state.focus = 'logs';
+    }),
     'containers.copyId': withContainer((c) => ctx.store.say(`${c.name}: ${c.id}`)),
     'images.filter': () => p.startFilter('images'),
     'images.toggleDangling': () => {

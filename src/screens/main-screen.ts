@@ -6,7 +6,7 @@ import { ACTIONS, keyLabel, whyNot, type ActionContext, type Scope } from '../ke
 import { actionFor } from '../keys/dispatch.js';
 import { helpSections } from '../keys/help-text.js';
 import { cell, type Cell } from '../render/cells.js';
-import { containerTable } from '../render/containers.js';
+import { COMPOSE_PROJECT, containerTable } from '../render/containers.js';
 import { imageRowId, imageTable, parseImageRowId } from '../render/images.js';
 import { PANE_ORDER, paneLayout, type PaneId } from '../render/panes.js';
 import { statusCells } from '../render/status.js';
@@ -134,7 +134,8 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
   function actionContext(): ActionContext {
     const c = state.focus === 'containers' ? selectedContainer() : undefined;
     const hasSelection = state.focus === 'containers' ? !!c : state.focus === 'images' ? !!images.selected : true;
-    return { hasSelection, readOnly: ctx.readOnly, ...(c ? { container: { state: c.state } } : {}) };
+    const project = c?.labels[COMPOSE_PROJECT];
+    return { hasSelection, readOnly: ctx.readOnly, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
   }
 
   function footerCells(snap: Snapshot): Cell[] {

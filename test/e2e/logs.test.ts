@@ -25,10 +25,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function container(prefix: string, script: string): Promise<string> {
+async function container(prefix: string, script: string, labels: Record<string, string> = {}): Promise<string> {
   const name = uniqueName(prefix);
   names.push(name);
-  await runFixture(docker, name, ['sh', '-c', script]);
+  await runFixture(docker, name, ['sh', '-c', script], { Labels: labels });
   return name;
 }
 
@@ -127,5 +127,27 @@ describe('the logs pane', () => {
     await a.waitForText(/boot at[\s\S]*container restarted[\s\S]*boot at/, 10_000);
     const boots = (await a.screenText()).match(/boot at/g) ?? [];
     expect(boots).toHaveLength(2);
+  });
+
+  it('L follows a whole compose project, interleaved, each line named', async () => {
+    const project = uniqueName('shop');
+    const labels = { 'com.docker.compose.project': project };
+    const api = await container('api', 'echo api-says-hello; sleep 1000', labels);
+    const db = await container('db', 'echo db-says-hello; sleep 1000', labels);
+    await container('outsider', 'echo outsider-line; sleep 1000');
+    const a = await openLogs(api);
+    await a.waitForText('api-says-hello');
+    await a.press('1', 'L');
+    await a.waitForText(`logs · project ${project} (2 containers)`);
+    await a.waitForText(new RegExp(`${db}\\s*│ db-says-hello`));
+    await a.waitForText(new RegExp(`${api}\\s*│ api-says-hello`));
+    expect(await a.screenText()).not.toContain('outsider-line');
+  });
+
+  it('L says why when the container is not in a compose project', async () => {
+    const name = await container('loner', 'echo alone; sleep 1000');
+    const a = await openLogs(name);
+    await a.press('1', 'L');
+    await a.waitForText('not part of a compose project');
   });
 });
