@@ -163,6 +163,10 @@ async function spawnDaemon(h: EngineHandle): Promise<void> {
 export async function restartDaemon(h: EngineHandle, downMs = 1000): Promise<void> {
   const pid = killPidFile(join(h.dir, 'dockerd.pid'), 'SIGKILL');
   await waitGone(pid, 10_000);
+  // Its containerd and shims outlive a killed dockerd and can keep a new one from
+  // starting its own (seen on a busy machine): the whole engine goes down, as in a crash.
+  killProcessesMentioning(join(h.dir, 'exec'));
+  unmountUnder(join(h.dir, 'exec'));
   await new Promise((r) => setTimeout(r, downMs));
   await spawnDaemon(h);
 }

@@ -100,7 +100,9 @@ export function launch(opts: LaunchOptions = {}): AppSession {
     async press(...keys) {
       for (const k of keys) {
         proc.write(k);
-        await new Promise((r) => setTimeout(r, 30));
+        // A lone ESC followed too soon by another key reads as alt+key (ESC J = M-J):
+        // give the app time to take it as Escape, as a person's typing would.
+        await new Promise((r) => setTimeout(r, k === '\x1b' ? 150 : 30));
       }
     },
     screenText,
