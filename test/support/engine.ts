@@ -266,9 +266,27 @@ export function unmountUnder(dir: string): void {
   }
 }
 
+/** This process and every process above it. */
+function ancestors(): Set<number> {
+  const out = new Set<number>([process.pid]);
+  let pid = process.ppid;
+  while (pid > 1 && !out.has(pid)) {
+    out.add(pid);
+    try {
+      // Field 4 of /proc/PID/stat, after the parenthesised command name.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+
 /**
  * SIGKILLs every process whose command line names `dir` (containerd, shims, a registry),
- * except this process and its parent, whose own arguments may name it too.
+ * except this process and its ancestors, whose own arguments may name it too
+ * (npx, tsx, timeout...).
  */
 export function killProcessesMentioning(dir: string): void {
   let pids: number[] = [];
@@ -277,8 +295,9 @@ export function killProcessesMentioning(dir: string): void {
   } catch {
     return; // none
   }
+  const mine = ancestors();
   for (const pid of pids) {
-    if (pid === process.pid || pid === process.ppid) continue;
+    if (mine.has(pid)) continue;
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
