@@ -65,6 +65,9 @@ export interface BenchReport {
   readonly scenarios: readonly ScenarioResult[];
 }
 
+/** Percent points of engine CPU below which a difference between two windows is not a signal on this kind of machine. */
+const ENGINE_NOISE = 1;
+
 const num = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const secs = (ms: number) => num(ms / 1000, 2);
 const paintCell = (s: Summary) => (s.n ? `${secs(s.median)} (${secs(s.min)}–${secs(s.max)})` : '–');
@@ -98,7 +101,7 @@ export function markdown(r: BenchReport): string {
   const compared = r.scenarios.filter((sc) => sc.tools.length > 1);
   if (compared.length) {
     out.push('');
-    out.push('Ratios, berth / other tool (below 1: berth uses less; from the same run, so they hold better than absolute numbers):');
+    out.push('Ratios, berth / other tool (below 1: berth uses less; from the same run, so they hold better than absolute numbers; – where a side is zero or, for engine CPU, within ±1 % of noise):');
     out.push('');
     out.push('| scenario | other tool | first paint | RSS | RSS growth | CPU | extra engine CPU | req/s | key max |');
     out.push('|---|---|---|---|---|---|---|---|---|');
@@ -106,8 +109,10 @@ export function markdown(r: BenchReport): string {
       const berth = sc.tools[0]!;
       for (const o of sc.tools.slice(1)) {
         const q = (a: number, b: number) => num(ratio(a, b), 2);
+        // Engine CPU differences under ENGINE_NOISE are noise: their ratio would be a random number.
+        const qe = (a: number, b: number) => (Math.abs(a) < ENGINE_NOISE || Math.abs(b) < ENGINE_NOISE ? '–' : q(a, b));
         out.push(
-          `| ${sc.title} | ${o.tool} | ${q(berth.paint.median, o.paint.median)} | ${q(berth.rss20MiB, o.rss20MiB)} | ${q(berth.rssGrowthMiB, o.rssGrowthMiB)} | ${q(berth.cpuPct, o.cpuPct)} | ${q(berth.extraEngineCpuPct, o.extraEngineCpuPct)} | ${q(berth.requestsPerSec, o.requestsPerSec)} | ${q(berth.key.max, o.key.max)} |`,
+          `| ${sc.title} | ${o.tool} | ${q(berth.paint.median, o.paint.median)} | ${q(berth.rss20MiB, o.rss20MiB)} | ${q(berth.rssGrowthMiB, o.rssGrowthMiB)} | ${q(berth.cpuPct, o.cpuPct)} | ${qe(berth.extraEngineCpuPct, o.extraEngineCpuPct)} | ${q(berth.requestsPerSec, o.requestsPerSec)} | ${q(berth.key.max, o.key.max)} |`,
         );
       }
     }
