@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly engineVersion?: string;
   readonly logger: Logger;
   readonly readOnly: boolean;
+  /** Live CPU and memory columns at start (--no-stats turns them off). */
+  readonly stats: boolean;
 }
 
 export function runApp(opts: AppOptions): void {
@@ -116,9 +118,10 @@ export function runApp(opts: AppOptions): void {
       endpointUrl: endpoint.url,
       endpointSource: describeSource(endpoint),
       quit: () => shutdown(0),
-      onVisible: (ids) => {
+      stats: opts.stats,
+      onVisible: (ids, shown) => {
         // Only what is on screen gets a stats stream and an inspect for its times.
-        stats.setWanted(store.snapshot.connection.status === 'connected' ? ids : []);
+        stats.setWanted(store.snapshot.connection.status === 'connected' && shown.stats ? ids : []);
         times.want(ids);
       },
     },

@@ -14,6 +14,7 @@ Options:
   -H, --host URL       Docker endpoint: unix:///path, tcp://host:port or ssh://user@host[:port]
   -c, --context NAME   Use this docker context (see "docker context ls")
       --read-only      Look, do not touch: every action that changes something is turned off
+      --no-stats       Start without the live CPU and memory columns (% toggles them)
       --log FILE       Write a debug log to FILE
   -h, --help           Show this help
   -v, --version        Show the version
@@ -41,6 +42,7 @@ function fail(paragraph: string): never {
 
 interface Parsed {
   readOnly: boolean;
+  stats: boolean;
   host?: string;
   context?: string;
   log?: string;
@@ -55,6 +57,7 @@ function parse(argv: string[]): Parsed {
         context: { type: 'string', short: 'c' },
         log: { type: 'string' },
         'read-only': { type: 'boolean' },
+        'no-stats': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -71,6 +74,7 @@ function parse(argv: string[]): Parsed {
     }
     return {
       readOnly: values['read-only'] === true || process.env.BERTH_READ_ONLY === '1',
+      stats: values['no-stats'] !== true,
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(values.log !== undefined ? { log: values.log } : {}),
@@ -105,7 +109,7 @@ export async function main(argv: string[]): Promise<void> {
     fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${cause}`);
   }
   const { runApp } = await import('./app.js');
-  runApp({ endpoint, docker, logger, readOnly: args.readOnly, ...(versionText ? { engineVersion: versionText } : {}) });
+  runApp({ endpoint, docker, logger, readOnly: args.readOnly, stats: args.stats, ...(versionText ? { engineVersion: versionText } : {}) });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -60,6 +60,7 @@ export const ACTIONS: readonly Action[] = [
   a({ id: 'cursor.pageUp', keys: ['pageup', 'C-b'], scope: 'containers', hint: 'page up', description: 'Move one page up' }),
   a({ id: 'containers.toggleAll', keys: ['a'], scope: 'containers', hint: 'all', description: 'Show all containers or only running ones (docker ps -a)', footer: true }),
   a({ id: 'containers.filter', keys: ['/'], scope: 'containers', hint: 'filter', description: 'Filter by name, image, id or label (esc clears)', footer: true }),
+  a({ id: 'containers.toggleStats', keys: ['%'], scope: 'containers', hint: 'stats', description: 'Show or hide live CPU and memory (each shown container costs the daemon a stats stream)' }),
   a({ id: 'containers.sort', keys: ['o'], scope: 'containers', hint: 'sort', description: 'Sort by the next column (name, image, state, status, CPU, memory, ports, project)' }),
   a({ id: 'containers.sortReverse', keys: ['O'], scope: 'containers', hint: 'reverse', description: 'Reverse the sort order' }),
   a({

@@ -19,6 +19,8 @@ export interface ContainerViewOptions {
   readonly now?: number;
   readonly times?: ReadonlyMap<string, ContainerTimes>;
   readonly usage?: ReadonlyMap<string, ContainerUsage>;
+  /** Show the live CPU and memory columns (default true). */
+  readonly stats?: boolean;
 }
 
 export const CONTAINER_COLUMNS: readonly Column[] = [
@@ -31,6 +33,9 @@ export const CONTAINER_COLUMNS: readonly Column[] = [
   { title: 'PORTS', min: 10, max: 40, flex: 1, priority: 7 },
   { title: 'PROJECT', min: 8, max: 20, flex: 0, priority: 6 },
 ];
+
+/** Indexes of the CPU % and MEM columns, left out when stats are off. */
+const STATS_COLUMNS = [4, 5];
 
 const RUNNING_LIKE: readonly ContainerState[] = ['running', 'paused', 'restarting'];
 
@@ -121,8 +126,10 @@ export function visibleContainers(list: readonly ContainerSummary[], o: Containe
  */
 export function containerTable(list: readonly ContainerSummary[], o: ContainerViewOptions): TableModel {
   const now = o.now ?? Date.now();
-  const rows = visibleContainers(list, o).map((c) => lazyRow(c.id, () => containerCells(c, o, now)));
-  return { columns: CONTAINER_COLUMNS, rows };
+  const stats = o.stats ?? true;
+  const keep = (_: unknown, i: number) => stats || !STATS_COLUMNS.includes(i);
+  const rows = visibleContainers(list, o).map((c) => lazyRow(c.id, () => containerCells(c, o, now).filter(keep)));
+  return { columns: stats ? CONTAINER_COLUMNS : CONTAINER_COLUMNS.filter(keep), rows };
 }
 
 function containerCells(c: ContainerSummary, o: ContainerViewOptions, now: number): Cell[] {

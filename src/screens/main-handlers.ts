@@ -17,6 +17,8 @@ import type { LogsPane } from './logs-pane.js';
 export interface MainState {
   focus: PaneId;
   showAll: boolean;
+  /** Live CPU and memory columns, from stats streams of the visible containers. */
+  showStats: boolean;
   showDangling: boolean;
   containerFilter: string;
   imageFilter: string;
@@ -78,6 +80,10 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
       state.showAll = !state.showAll;
     },
     'containers.filter': () => p.startFilter('containers'),
+    'containers.toggleStats': () => {
+      state.showStats = !state.showStats;
+      ctx.store.say(state.showStats ? 'live CPU and memory on' : 'live CPU and memory off: no stats streams are open');
+    },
     'containers.sort': () => {
       const i = CONTAINER_SORT_KEYS.indexOf(state.sort.key);
       state.sort = { key: CONTAINER_SORT_KEYS[(i + 1) % CONTAINER_SORT_KEYS.length]!, descending: false };

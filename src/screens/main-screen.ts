@@ -31,7 +31,9 @@ export interface MainScreenDeps {
   readonly endpointSource: string;
   readonly quit: () => void;
   /** Called after each paint with the running containers on screen (for stats streams). */
-  readonly onVisible?: (visibleIds: readonly string[]) => void;
+  readonly onVisible?: (visibleIds: readonly string[], opts: { readonly stats: boolean }) => void;
+  /** Start with the live CPU and memory columns (off with --no-stats). */
+  readonly stats?: boolean;
 }
 
 export interface MainScreen {
@@ -76,6 +78,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
   const state: MainState = {
     focus: 'containers',
     showAll: false,
+    showStats: deps.stats ?? true,
     showDangling: false,
     containerFilter: '',
     imageFilter: '',
@@ -155,7 +158,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     applyLayout();
     const now = Date.now();
     containers.setModel(
-      containerTable(snap.containers, { all: state.showAll, filter: state.containerFilter, sort: state.sort, now, times: snap.times, usage: snap.usage }),
+      containerTable(snap.containers, { all: state.showAll, filter: state.containerFilter, sort: state.sort, now, times: snap.times, usage: snap.usage, stats: state.showStats }),
     );
     if (pendingContainer && containers.select(pendingContainer)) pendingContainer = undefined;
     const filterNote = state.containerFilter ? ` /${state.containerFilter}` : '';
@@ -186,7 +189,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     const visibleRunning = containers
       .visibleIds()
       .filter((id) => snap.containers.find((c) => c.id === id)?.state === 'running');
-    deps.onVisible?.(visibleRunning);
+    deps.onVisible?.(visibleRunning, { stats: state.showStats });
   }
 
   const ops = imageOps(ctx, {

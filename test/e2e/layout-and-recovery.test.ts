@@ -43,6 +43,19 @@ describe('layout', () => {
     }
   });
 
+  it('--no-stats starts without CPU and memory, and % brings them back', async () => {
+    const app = launch({ env: { DOCKER_HOST: testDockerHost() }, args: ['--no-stats'] });
+    try {
+      const screen = await app.waitForText('● connected');
+      expect(screen).not.toContain('CPU %');
+      await app.press('%');
+      await app.waitForText('CPU %');
+      await app.waitForText('live CPU and memory on');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('works without colour under NO_COLOR', async () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost(), NO_COLOR: '1' } });
     try {

@@ -46,6 +46,15 @@ describe('the containers table', () => {
     expect(names('zzz-nothing')).toEqual([]);
   });
 
+  it('leaves out the CPU and memory columns when stats are off', () => {
+    const on = containerTable(list, { all: true });
+    const off = containerTable(list, { all: true, stats: false });
+    expect(on.columns.map((c) => c.title)).toContain('CPU %');
+    expect(off.columns.map((c) => c.title)).not.toContain('CPU %');
+    expect(off.columns.map((c) => c.title)).not.toContain('MEM');
+    expect(off.rows[0]!.cells).toHaveLength(off.columns.length);
+  });
+
   it('carries ids and a meaning for the state', () => {
     const rows = containerTable(list, { all: true }).rows;
     const web = rows.find((r) => r.cells[0]!.text === 'web')!;
