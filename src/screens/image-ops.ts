@@ -1,18 +1,11 @@
 // Entry points of the image operations of the images pane (history, build, pull, push,
-// tag, run, prune) and the jobs view. The main screen calls these; each opens its own
-// dialogs and reports through the task runner or the jobs list.
+// tag, run, prune) and the jobs view. Their code (forms, tar streaming, progress) is
+// loaded the first time one is used: most sessions never build or push, and start-up
+// and memory are a product feature.
 import type { ImageSummary } from '../docker/images.js';
 import type { ImageRowRef } from '../render/images.js';
-import { Jobs } from '../state/jobs.js';
 import type { ScreenContext } from './context.js';
-import { buildDialog, newBuildMemory } from './image-build.js';
-import { showHistory } from './image-history.js';
-import { jobStarter, type ImageOpsHooks } from './image-jobs.js';
-import { pruneDialog } from './image-prune.js';
-import { runDialog } from './image-run.js';
-import { tagDialog } from './image-tag.js';
-import { pullDialog, pushDialog } from './image-transfer.js';
-import { jobsView } from './jobs-view.js';
+import type { ImageOpsHooks } from './image-jobs.js';
 
 export type { ImageOpsHooks } from './image-jobs.js';
 
@@ -29,25 +22,39 @@ export interface ImageOps {
   close(): void;
 }
 
-/** `hooks` lets the main screen select what a build, pull or run made; without them the status line says what to select. */
+/** `hooks` lets the main screen select what a build, pull or run made. */
 export function imageOps(ctx: ScreenContext, hooks: ImageOpsHooks = {}): ImageOps {
-  const jobs = new Jobs();
-  const view = jobsView(ctx, jobs);
-  const starter = jobStarter(ctx, jobs, view, hooks);
-  const buildMemory = newBuildMemory();
-  const pullMemory = { pull: '' };
+  let loaded: Promise<ImageOps> | undefined;
+  let real: ImageOps | undefined;
+  let closed = false;
+  const load = () =>
+    (loaded ??= import('./image-ops-impl.js').then((m) => {
+      real = m.imageOpsNow(ctx, hooks);
+      if (closed) real.close();
+      return real;
+    }));
+  const later =
+    <A extends unknown[]>(call: (ops: ImageOps, ...args: A) => void) =>
+    (...args: A) => {
+      load().then(
+        (ops) => {
+          if (!closed) call(ops, ...args);
+        },
+        (err: unknown) => ctx.store.say(`Could not load the image tools: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+      );
+    };
   return {
-    history: (row, image) => void showHistory(ctx, row, image),
-    build: () => void buildDialog(ctx, starter, buildMemory),
-    pull: () => void pullDialog(ctx, starter, pullMemory),
-    push: (row, image) => void pushDialog(ctx, starter, row, image),
-    tag: (row, image) => void tagDialog(ctx, row, image),
-    run: (row, image) => void runDialog(ctx, hooks, row, image),
-    prune: () => void pruneDialog(ctx),
-    showJobs: () => view.show(),
+    history: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.history(row, image)),
+    build: later((o) => o.build()),
+    pull: later((o) => o.pull()),
+    push: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.push(row, image)),
+    tag: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.tag(row, image)),
+    run: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.run(row, image)),
+    prune: later((o) => o.prune()),
+    showJobs: later((o) => o.showJobs()),
     close() {
-      view.close();
-      jobs.cancelAll();
+      closed = true;
+      real?.close();
     },
   };
 }

@@ -9,7 +9,7 @@ import type { DataTable } from '../widgets/data-table.js';
 import type { HelpOverlay } from '../widgets/help-overlay.js';
 import * as containerActions from './container-actions.js';
 import type { ScreenContext } from './context.js';
-import { copyDialog, newCopyMemory } from './copy-flow.js';
+import type { CopyMemory } from './copy-flow.js';
 import { removeSelectedImage } from './image-actions.js';
 import type { ImageOps } from './image-ops.js';
 import type { LogsPane } from './logs-pane.js';
@@ -42,7 +42,7 @@ export interface MainParts {
 
 export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, () => void> {
   const { state } = p;
-  const copyMemory = newCopyMemory();
+  let copyMemory: CopyMemory | undefined;
   const withContainer = (fn: (c: ContainerSummary) => void) => () => {
     const c = p.selectedContainer();
     if (c) fn(c);
@@ -98,7 +98,13 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
     'containers.restart': withContainer((c) => containerActions.restart(ctx, c)),
     'containers.pause': withContainer((c) => containerActions.togglePause(ctx, c)),
     'containers.remove': withContainer((c) => void containerActions.remove(ctx, c)),
-    'containers.copy': withContainer((c) => void copyDialog(ctx, c, copyMemory)),
+    // The copy code (tar streaming, safe extraction) loads on first use.
+    'containers.copy': withContainer((c) => {
+      import('./copy-flow.js').then(
+        (m) => m.copyDialog(ctx, c, (copyMemory ??= m.newCopyMemory())),
+        (err: unknown) => ctx.store.say(`Could not load the copy tool: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+      );
+    }),
     'containers.projectLogs': withContainer((c) => {
       const project = c.labels[COMPOSE_PROJECT];
       if (!project) return;
