@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   Object.assign(env, { TERM: 'xterm-256color', LANG: 'C.UTF-8', DOCKER_HOST: proxy.dockerHost });
 
   const tools: Tool[] = [
-    { label: 'berth', kind: 'berth', argv: [process.execPath, BERTH], emptyMarker: emptyMarker('berth') },
+    { label: 'berth', kind: 'berth', argv: [BERTH], emptyMarker: emptyMarker('berth') },
     ...opts.cmds.map((cmd): Tool => ({ label: cmd, kind: 'other', argv: ['sh', '-c', `exec ${cmd}`], emptyMarker: emptyMarker('other', opts.emptyMarker) })),
   ];
   const ctx: Ctx = { engine, proxy, env, live, timings: opts.timings };

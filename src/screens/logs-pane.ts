@@ -30,7 +30,7 @@ const SETTLE_MS = 150;
 const TAIL = 500;
 
 export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets.Screen; theme: Theme; requestRender: () => void }): LogsPane {
-  const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 16_000_000, sizeOf: (l) => l.text.length });
+  const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 8_000_000, sizeOf: (l) => l.text.length });
   const view = new LogView({ parent: opts.parent, theme: opts.theme, buffer, requestRender: opts.requestRender, label: 'logs' });
   let current: { id: string; name: string; tty?: boolean } | undefined;
   let stream: Stoppable | undefined;

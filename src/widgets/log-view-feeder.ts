@@ -19,6 +19,14 @@ export interface LogFeederOptions {
   readonly maxLineChars?: number;
   /** Defers a slice (default setImmediate, so I/O such as keys runs between slices). */
   readonly defer?: (fn: () => void) => () => void;
+  /**
+   * Most milliseconds of line work per second. Past it, the rest of the second waits and
+   * the backlog is skipped when it overflows: a flooding container costs a bounded share
+   * of a core instead of all berth can take.
+   */
+  readonly budgetMsPerSecond?: number;
+  /** The clock (ms); tests pass a fake one. */
+  readonly now?: () => number;
 }
 
 /** A point in the stream where something must happen in order (the stream ended, restarted). */
@@ -33,6 +41,7 @@ const isBoundary = (i: Item): i is Boundary => 'boundary' in i;
 export const DEFAULT_SLICE_BYTES = 256 * 1024;
 export const DEFAULT_SLICE_MS = 12;
 export const DEFAULT_MAX_BACKLOG = 4 * 1024 * 1024;
+export const DEFAULT_BUDGET_MS_PER_SECOND = 250;
 
 const immediate = (fn: () => void) => {
   const h = setImmediate(fn);
@@ -57,6 +66,12 @@ export class LogFeeder {
   private readonly sliceMs: number;
   private readonly maxBacklog: number;
   private readonly defer: (fn: () => void) => () => void;
+  private readonly budgetMs: number;
+  private readonly now: () => number;
+  /** Start of the current one-second budget window, and the work spent in it. */
+  private windowStart = 0;
+  private spent = 0;
+  private wait: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly sink: FeederSink,
@@ -67,6 +82,8 @@ export class LogFeeder {
     this.sliceMs = opts.sliceMs ?? DEFAULT_SLICE_MS;
     this.maxBacklog = Math.max(this.sliceBytes, opts.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG);
     this.defer = opts.defer ?? immediate;
+    this.budgetMs = opts.budgetMsPerSecond ?? DEFAULT_BUDGET_MS_PER_SECOND;
+    this.now = opts.now ?? (() => performance.now());
   }
 
   /** Bytes received and not yet turned into lines. */
@@ -98,6 +115,8 @@ export class LogFeeder {
 
   stop(): void {
     this.stopped = true;
+    if (this.wait) clearTimeout(this.wait);
+    this.wait = undefined;
     this.cancel?.();
     this.cancel = undefined;
     this.queue = [];
@@ -140,7 +159,20 @@ export class LogFeeder {
   }
 
   private schedule(): void {
-    if (this.cancel || this.stopped) return;
+    if (this.cancel || this.wait || this.stopped) return;
+    const t = this.now();
+    if (t - this.windowStart >= 1000) {
+      this.windowStart = t;
+      this.spent = 0;
+    }
+    if (this.spent >= this.budgetMs) {
+      // This second's budget is used: pick up again when the next one starts.
+      this.wait = setTimeout(() => {
+        this.wait = undefined;
+        this.schedule();
+      }, Math.max(1, 1000 - (t - this.windowStart)));
+      return;
+    }
     this.cancel = this.defer(() => {
       this.cancel = undefined;
       this.slice();
@@ -150,6 +182,7 @@ export class LogFeeder {
   private slice(): void {
     if (this.stopped) return;
     const started = performance.now();
+    const t0 = this.now();
     let out: ParsedLine[] = [];
     let budget = this.sliceBytes;
     while (budget > 0 && this.head < this.queue.length) {
@@ -177,6 +210,7 @@ export class LogFeeder {
     }
     this.compact();
     if (out.length) this.sink.lines(out);
+    this.spent += this.now() - t0;
     if (this.head < this.queue.length) this.schedule();
   }
 }

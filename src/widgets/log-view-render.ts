@@ -39,6 +39,8 @@ export interface RenderContext {
   readonly blessedWidth?: (grapheme: string) => number;
 }
 
+const PLAIN = /^[\x20-\x7e]*$/;
+
 /** Emoji clusters: terminals draw them two wide, blessed counts one (see facts.md). */
 const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
 
@@ -86,6 +88,18 @@ function cells(line: LogLine, ctx: RenderContext): Cell[] {
     const part = parts[i]!;
     if (i % 2 === 1) {
       if (keepSgr) sgr += part;
+      continue;
+    }
+    if (PLAIN.test(part)) {
+      // Printable ASCII, by far the most common log text: one column a character, nothing
+      // to segment or measure (this loop runs for every visible line of every frame).
+      for (let j = 0; j < part.length; j++) {
+        const at = pos++;
+        while (r < ranges.length && ranges[r]![1] <= at) r++;
+        const inMatch = r < ranges.length && ranges[r]![0] <= at;
+        out.push({ text: part[j]!, width: 1, style: inMatch ? (ctx.current ? 'current' : 'match') : 'normal', sgr });
+        sgr = '';
+      }
       continue;
     }
     for (const { segment } of segmenter.segment(part)) {

@@ -59,7 +59,7 @@ export function launch(opts: LaunchOptions = {}): AppSession {
   for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(opts.env ?? {}) })) {
     if (v !== undefined) env[k] = v;
   }
-  const proc = pty.spawn(process.execPath, [BIN, ...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
+  const proc = pty.spawn(BIN, [...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
   proc.onData((d) => {
     raw += d;
     term.write(d);

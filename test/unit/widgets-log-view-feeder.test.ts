@@ -163,3 +163,42 @@ describe('LogFeeder', () => {
     }
   });
 });
+
+describe('the CPU budget', () => {
+  it('does at most its budget of line work per second, and takes up again the next second', () => {
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      const deferred: (() => void)[] = [];
+      const shown: string[] = [];
+      const feeder = new LogFeeder(
+        { lines: (ls) => shown.push(...ls.map((l) => l.text)), skipped: () => {} },
+        {
+          timestamps: false,
+          sliceBytes: 8,
+          budgetMsPerSecond: 0.5,
+          // Every reading of the clock is a millisecond later: a slice costs about 1 ms.
+          now: () => clock++,
+          defer: (fn) => {
+            deferred.push(fn);
+            return () => {};
+          },
+        },
+      );
+      feeder.push({ stream: 'stdout', data: Buffer.from('one\ntwo\nthree\nfour\n') });
+      expect(deferred).toHaveLength(1);
+      deferred.shift()!();
+      // One slice ran and used the second's budget: nothing more this second.
+      expect(shown).toEqual(['one', 'two']);
+      expect(deferred).toHaveLength(0);
+      clock += 1000;
+      vi.advanceTimersByTime(1000);
+      expect(deferred).toHaveLength(1);
+      deferred.shift()!();
+      expect(shown.length).toBeGreaterThan(2);
+      feeder.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
