@@ -3,28 +3,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE } from '../support/fixtures.js';
-import { KEYS, launch, type AppSession } from '../support/pty.js';
+import { e2eApp } from '../support/e2e-app.js';
+import { KEYS, type AppSession } from '../support/pty.js';
 
-const docker = testDocker();
-const cleanup: (() => Promise<unknown>)[] = [];
+const t = e2eApp();
+const docker = t.docker;
 let app: AppSession | undefined;
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c().catch(() => undefined);
-});
 
 function context(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'));
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  t.cleanup(async () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -51,7 +43,7 @@ async function listing(name: string, path: string): Promise<string[]> {
 }
 
 async function start(): Promise<AppSession> {
-  app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 130, rows: 40 });
+  app = t.launch({ cols: 130, rows: 40 });
   await app.waitForText('● connected');
   await app.press('2');
   return app;
@@ -68,7 +60,7 @@ describe('build', () => {
   it('builds from a context directory, the image is in the engine, and r runs it', async () => {
     const repo = uniqueName('berth-e2e-built');
     const tag = `${repo}:1`;
-    cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+    t.cleanup(() => docker.getImage(tag).remove({ force: true }));
     const dir = context({
       Dockerfile: `FROM ${FIXTURE_IMAGE}\nLABEL berth.e2e="${repo}"\nCOPY . /ctx/\nCMD ["sh", "-c", "cat /ctx/greeting.txt; sleep 60"]\n`,
       'greeting.txt': 'hello from the build\n',
@@ -89,7 +81,7 @@ describe('build', () => {
     await a.press('/', repo, KEYS.enter);
     await a.waitForText(new RegExp(`${repo}\\s+1\\s`));
     const name = uniqueName('berth-e2e-run');
-    cleanup.push(() => docker.getContainer(name).remove({ force: true }));
+    t.cleanup(() => docker.getContainer(name).remove({ force: true }));
     await a.press('r');
     await a.waitForText(`run ${tag}`);
     await a.press(name, KEYS.tab, KEYS.tab, 'FROM_UI=yes', KEYS.tab, KEYS.tab, KEYS.tab, 'none', KEYS.enter);

@@ -1,25 +1,17 @@
 // History, tag, run refusals and prune from the images pane, checked against the engine.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanCreatedBy } from '../../src/render/history.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { uniqueName } from '../support/docker.js';
 import { BUSYBOX_DOCKERFILE, FIXTURE_IMAGE, buildImage } from '../support/fixtures.js';
-import { KEYS, launch, type AppSession } from '../support/pty.js';
+import { e2eApp } from '../support/e2e-app.js';
+import { KEYS, type AppSession } from '../support/pty.js';
 
-const docker = testDocker();
-const cleanup: (() => Promise<unknown>)[] = [];
+const t = e2eApp();
+const docker = t.docker;
 let app: AppSession | undefined;
 
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c().catch(() => undefined);
-});
-
 async function start(): Promise<AppSession> {
-  app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 140, rows: 40 });
+  app = t.launch({ cols: 140, rows: 40 });
   await app.waitForText('● connected');
   await app.press('2');
   return app;
@@ -28,7 +20,7 @@ async function start(): Promise<AppSession> {
 async function image(repo: string, dockerfileTail = ''): Promise<string> {
   const tag = `${repo}:1`;
   await buildImage(docker, tag, `FROM ${FIXTURE_IMAGE}\nLABEL berth.e2e="${repo}"\nRUN echo layer of ${repo} > /owned\n${dockerfileTail}`);
-  cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+  t.cleanup(() => docker.getImage(tag).remove({ force: true }));
   return tag;
 }
 
@@ -67,7 +59,7 @@ describe('tag', () => {
     const tag = await image(repo);
     const id = (await docker.getImage(tag).inspect()).Id;
     const extra = `${repo}-extra:v2`;
-    cleanup.push(() => docker.getImage(extra).remove({ force: true }));
+    t.cleanup(() => docker.getImage(extra).remove({ force: true }));
     const a = await start();
     await filterTo(a, repo);
     await a.press('t');
@@ -112,13 +104,13 @@ describe('prune', () => {
     const repo = uniqueName('berth-e2e-prune');
     const label = `berth.e2e.prune=${repo}`;
     const tag = `${repo}:1`;
-    cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+    t.cleanup(() => docker.getImage(tag).remove({ force: true }));
     // Building the same tag twice leaves the first image dangling; both carry our label.
     for (const round of [1, 2]) await buildImage(docker, tag, `${BUSYBOX_DOCKERFILE}LABEL berth.e2e.prune="${repo}"\nRUN echo round ${round} > /round\n`);
     const ours = () => docker.listImages({ filters: { label: [label], dangling: ['true'] } });
     const before = await ours();
     expect(before).toHaveLength(1);
-    cleanup.push(() => docker.getImage(before[0]!.Id).remove({ force: true }));
+    t.cleanup(() => docker.getImage(before[0]!.Id).remove({ force: true }));
     const kept = (await docker.getImage(tag).inspect()).Id;
 
     const a = await start();

@@ -4,14 +4,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE, buildImage } from '../support/fixtures.js';
-import { KEYS, launch, type AppSession } from '../support/pty.js';
+import { e2eApp } from '../support/e2e-app.js';
+import { KEYS, type AppSession } from '../support/pty.js';
 import { startRegistry, type RegistryHandle } from '../support/registry.js';
 
-const docker = testDocker();
-const cleanup: (() => Promise<unknown>)[] = [];
+const t = e2eApp();
+const docker = t.docker;
 let app: AppSession | undefined;
 let open: RegistryHandle;
 let secured: RegistryHandle;
@@ -25,13 +26,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
 afterAll(async () => {
-  for (const c of cleanup.reverse()) await c().catch(() => undefined);
   await Promise.all([open?.stop(), secured?.stop()]);
 });
 
@@ -39,12 +34,12 @@ afterAll(async () => {
 function dockerConfig(auths: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-docker-config-'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths }));
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  t.cleanup(async () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 async function start(configDir: string): Promise<AppSession> {
-  app = launch({ env: { DOCKER_HOST: testDockerHost(), DOCKER_CONFIG: configDir }, cols: 140, rows: 40 });
+  app = t.launch({ env: { DOCKER_CONFIG: configDir }, cols: 140, rows: 40 });
   await app.waitForText('● connected');
   await app.press('2');
   return app;
@@ -59,7 +54,7 @@ async function filterTo(a: AppSession, text: string): Promise<void> {
 async function uniqueImage(): Promise<{ tag: string; id: string }> {
   const tag = `${uniqueName('berth-e2e-push')}:src`;
   await buildImage(docker, tag, `FROM ${FIXTURE_IMAGE}\nCOPY unique.txt /unique.txt\n`, { 'unique.txt': `${tag} ${Date.now()}\n` });
-  cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+  t.cleanup(() => docker.getImage(tag).remove({ force: true }));
   return { tag, id: (await docker.getImage(tag).inspect()).Id };
 }
 
@@ -69,7 +64,7 @@ describe('push and pull from the images pane', () => {
     const repo = `${open.host}/${uniqueName('berth-e2e')}`;
     const ref = `${repo}:1`;
     await docker.getImage(img.tag).tag({ repo, tag: '1' });
-    cleanup.push(() => docker.getImage(ref).remove({ force: true }));
+    t.cleanup(() => docker.getImage(ref).remove({ force: true }));
     const a = await start(dockerConfig({}));
     await filterTo(a, repo);
     await a.press('P');
@@ -113,7 +108,7 @@ describe('push and pull from the images pane', () => {
   it('a push with wrong credentials shows "unauthorized"', async () => {
     const repo = `${secured.host}/${uniqueName('berth-e2e-auth')}`;
     await docker.getImage(FIXTURE_IMAGE).tag({ repo, tag: 'wrong' });
-    cleanup.push(() => docker.getImage(`${repo}:wrong`).remove({ force: true }));
+    t.cleanup(() => docker.getImage(`${repo}:wrong`).remove({ force: true }));
     const auth = { auth: Buffer.from('berth:wrong-password').toString('base64') };
     const a = await start(dockerConfig({ [secured.host]: auth }));
     await filterTo(a, repo);

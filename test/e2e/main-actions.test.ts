@@ -2,13 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSYBOX_DOCKERFILE, buildImage, runFixture } from '../support/fixtures.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
-import { KEYS, launch, type AppSession } from '../support/pty.js';
+import { uniqueName } from '../support/docker.js';
+import { e2eApp } from '../support/e2e-app.js';
+import { KEYS, type AppSession } from '../support/pty.js';
 
-const docker = testDocker();
-const cleanup: (() => Promise<unknown>)[] = [];
+const t = e2eApp();
+const docker = t.docker;
 let app: AppSession | undefined;
 let hostDir: string;
 
@@ -16,25 +17,19 @@ beforeAll(() => {
   hostDir = mkdtempSync(join(tmpdir(), 'berth-e2e-'));
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
 afterAll(async () => {
-  for (const c of cleanup.reverse()) await c().catch(() => undefined);
   rmSync(hostDir, { recursive: true, force: true });
 });
 
 async function container(prefix: string, cmd?: string[]): Promise<string> {
   const name = uniqueName(prefix);
   await runFixture(docker, name, cmd);
-  cleanup.push(() => docker.getContainer(name).remove({ force: true }));
+  t.cleanup(() => docker.getContainer(name).remove({ force: true }));
   return name;
 }
 
 async function start(): Promise<AppSession> {
-  app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 120, rows: 35 });
+  app = t.launch({ cols: 120, rows: 35 });
   await app.waitForText('● connected');
   return app;
 }
@@ -99,7 +94,7 @@ describe('rmi', () => {
   it('removes an unused image after confirmation', async () => {
     const tag = `berth-e2e-unused-${process.pid}:v1`;
     await buildImage(docker, tag, `${BUSYBOX_DOCKERFILE}LABEL unique="${tag}"\n`);
-    cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+    t.cleanup(() => docker.getImage(tag).remove({ force: true }));
     const a = await start();
     await a.press('2');
     await a.waitForText(`berth-e2e-unused-${process.pid}`);
@@ -114,10 +109,10 @@ describe('rmi', () => {
   it('refuses to remove an image a running container uses, naming it, and keeps the image', async () => {
     const tag = `berth-e2e-inuse-${process.pid}:v1`;
     await buildImage(docker, tag, `${BUSYBOX_DOCKERFILE}LABEL unique="${tag}"\n`);
-    cleanup.push(() => docker.getImage(tag).remove({ force: true }));
+    t.cleanup(() => docker.getImage(tag).remove({ force: true }));
     const user = uniqueName('user');
     await runFixture(docker, user, undefined, { Image: tag });
-    cleanup.push(() => docker.getContainer(user).remove({ force: true }));
+    t.cleanup(() => docker.getContainer(user).remove({ force: true }));
     const a = await start();
     await a.press('2');
     await filterTo(a, `inuse-${process.pid}`);
@@ -178,7 +173,7 @@ describe('docker cp', () => {
 describe('read-only mode', () => {
   it('turns destructive keys off and says so', async () => {
     const name = await container('ro');
-    app = launch({ env: { DOCKER_HOST: testDockerHost() }, args: ['--read-only'] });
+    app = t.launch({ args: ['--read-only'] });
     await app.waitForText('READ-ONLY');
     await filterTo(app, name);
     await app.press('s');
