@@ -1,6 +1,6 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import { createClient, engineVersion, type DockerClient } from './docker/client.js';
-import { inspectContainer, listContainers } from './docker/containers.js';
+import { inspectContainer, listContainers, type ContainerSummary } from './docker/containers.js';
 import { describeSource, type Endpoint } from './docker/endpoint.js';
 import { watchEvents } from './docker/events.js';
 import { listImages } from './docker/images.js';
@@ -26,6 +26,8 @@ export interface AppOptions {
   readonly readOnly: boolean;
   /** Live CPU and memory columns at start (--no-stats turns them off). */
   readonly stats: boolean;
+  /** The container list, already asked for while the app was loading. */
+  readonly firstList?: Promise<readonly ContainerSummary[]>;
 }
 
 export function runApp(opts: AppOptions): void {
@@ -127,6 +129,12 @@ export function runApp(opts: AppOptions): void {
     },
   );
   closers.push(() => main.close());
+  opts.firstList?.then(
+    (containers) => {
+      if (!store.snapshot.containersLoaded) store.update({ containers, containersLoaded: true });
+    },
+    () => undefined,
+  );
   const refreshing = refresher.start();
   closers.push(() => refreshing.stop());
   closers.push(() => stats.stop());

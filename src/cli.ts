@@ -97,19 +97,23 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   }
   const logger = args.log ? fileLogger(args.log) : silentLogger;
-  // Loading the Docker client pulls in dockerode; the full-screen code loads after the probe.
-  const { createClient, engineVersion } = await import('./docker/client.js');
+  // Loading the Docker client pulls in dockerode. The probe, the first container list and
+  // the loading of the full-screen code overlap: each waits on something different.
+  const [{ createClient, engineVersion }, { listContainers }] = await Promise.all([import('./docker/client.js'), import('./docker/containers.js')]);
   const docker = createClient(endpoint, { timeoutMs: 0 });
+  const probe = withTimeout(engineVersion(docker), 10_000);
+  const firstList = probe.then(() => listContainers(docker, { all: true }));
+  firstList.catch(() => undefined); // the refresher loads it again if this fails
+  const app = import('./app.js');
   let versionText: string | undefined;
   try {
-    const v = await withTimeout(engineVersion(docker), 10_000);
-    versionText = v.version;
+    versionText = (await probe).version;
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
     fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${cause}`);
   }
-  const { runApp } = await import('./app.js');
-  runApp({ endpoint, docker, logger, readOnly: args.readOnly, stats: args.stats, ...(versionText ? { engineVersion: versionText } : {}) });
+  const { runApp } = await app;
+  runApp({ endpoint, docker, logger, readOnly: args.readOnly, stats: args.stats, firstList, ...(versionText ? { engineVersion: versionText } : {}) });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
