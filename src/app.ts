@@ -1,7 +1,7 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import { createClient, engineVersion, type DockerClient } from './docker/client.js';
 import { inspectContainer, listContainers, type ContainerSummary } from './docker/containers.js';
-import { describeSource, type Endpoint } from './docker/endpoint.js';
+import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
 import { watchEvents } from './docker/events.js';
 import { listImages } from './docker/images.js';
 import { watchStats } from './docker/stats.js';
@@ -11,7 +11,7 @@ import { cpuPercent, memoryUsage } from './render/stats.js';
 import { openMainScreen } from './screens/main-screen.js';
 import { Refresher, type ResourceKind } from './state/refresher.js';
 import { StatsWatcher } from './state/stats-watcher.js';
-import { Store } from './state/store.js';
+import { EMPTY_SNAPSHOT, Store } from './state/store.js';
 import { TaskRunner } from './state/tasks.js';
 import { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
@@ -30,63 +30,99 @@ export interface AppOptions {
   readonly firstList?: Promise<readonly ContainerSummary[]>;
 }
 
+/** What is tied to one daemon: replaced as a whole when the user switches hosts. */
+interface Connected {
+  readonly docker: DockerClient;
+  readonly endpoint: Endpoint;
+  readonly times: TimesTracker;
+  readonly stats: StatsWatcher;
+  readonly refresher: Refresher;
+  readonly refreshing: { stop(): void };
+}
+
 export function runApp(opts: AppOptions): void {
-  const { endpoint, logger } = opts;
-  const docker = opts.docker ?? createClient(endpoint);
+  const { logger } = opts;
   const store = new Store();
   if (opts.engineVersion) store.update({ engineVersion: opts.engineVersion });
 
-  const times = new TimesTracker(store, async (id) => {
-    const d = await inspectContainer(docker, id);
-    const startedAtMs = engineTime(d.startedAt);
-    const finishedAtMs = engineTime(d.finishedAt);
-    return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
-  });
-  const stats = new StatsWatcher(store, (id, onUsage, onEnd) =>
-    watchStats(
-      docker,
-      id,
-      (s) => {
-        const mem = memoryUsage(s);
-        onUsage({ cpuPercent: cpuPercent(s), memoryBytes: mem.used, memoryLimit: mem.limit });
-      },
-      () => onEnd(),
-    ),
-  );
-
-  const load = async (kind: ResourceKind) => {
-    if (kind === 'containers') {
-      const containers = await listContainers(docker, { all: true });
-      store.update({ containers, containersLoaded: true });
-    } else {
-      const images = await listImages(docker, { all: false });
-      store.update({ images, imagesLoaded: true });
-    }
+  const connect = (endpoint: Endpoint, docker: DockerClient): Connected => {
+    const times = new TimesTracker(store, async (id) => {
+      const d = await inspectContainer(docker, id);
+      const startedAtMs = engineTime(d.startedAt);
+      const finishedAtMs = engineTime(d.finishedAt);
+      return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
+    });
+    const stats = new StatsWatcher(store, (id, onUsage, onEnd) =>
+      watchStats(
+        docker,
+        id,
+        (s) => {
+          const mem = memoryUsage(s);
+          onUsage({ cpuPercent: cpuPercent(s), memoryBytes: mem.used, memoryLimit: mem.limit });
+        },
+        () => onEnd(),
+      ),
+    );
+    const load = async (kind: ResourceKind) => {
+      if (kind === 'containers') {
+        const containers = await listContainers(docker, { all: true });
+        store.update({ containers, containersLoaded: true });
+      } else {
+        const images = await listImages(docker, { all: false });
+        store.update({ images, imagesLoaded: true });
+      }
+    };
+    const refresher = new Refresher(store, {
+      watchEvents: (handlers) =>
+        watchEvents(docker, {
+          ...handlers,
+          onOpen: () => {
+            logger.info(`events stream open (${endpoint.url})`);
+            handlers.onOpen?.();
+            if (!store.snapshot.engineVersion) {
+              engineVersion(docker)
+                .then((v) => store.update({ engineVersion: v.version }))
+                .catch(() => undefined);
+            }
+          },
+          onEnd: (err) => {
+            logger.error('events stream ended', err);
+            handlers.onEnd(err);
+          },
+        }),
+      load,
+      onEvent: (ev) => times.onEvent(ev),
+    });
+    store.update({ endpoint: { url: endpoint.url, source: describeSource(endpoint) } });
+    return { docker, endpoint, times, stats, refresher, refreshing: refresher.start() };
   };
-  const refresher = new Refresher(store, {
-    watchEvents: (handlers) =>
-      watchEvents(docker, {
-        ...handlers,
-        onOpen: () => {
-          logger.info('events stream open');
-          handlers.onOpen?.();
-          if (!store.snapshot.engineVersion) {
-            engineVersion(docker)
-              .then((v) => store.update({ engineVersion: v.version }))
-              .catch(() => undefined);
-          }
-        },
-        onEnd: (err) => {
-          logger.error('events stream ended', err);
-          handlers.onEnd(err);
-        },
-      }),
-    load,
-    onEvent: (ev) => times.onEvent(ev),
-  });
+  let current = connect(opts.endpoint, opts.docker ?? createClient(opts.endpoint));
+
+  /** Switches to another daemon; resolves with a sentence when it cannot be reached. */
+  const switchHost = async (target: { context?: string; host?: string }): Promise<string | undefined> => {
+    let endpoint: Endpoint;
+    try {
+      endpoint = resolveEndpoint(target);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+    const docker = createClient(endpoint);
+    let version: string;
+    try {
+      version = (await engineVersion(docker)).version;
+    } catch (err) {
+      return `Cannot reach ${endpoint.url}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    current.stats.stop();
+    current.refreshing.stop();
+    store.update({ ...EMPTY_SNAPSHOT, engineVersion: version });
+    current = connect(endpoint, docker);
+    logger.info(`switched to ${endpoint.url} (${describeSource(endpoint)})`);
+    return undefined;
+  };
 
   // Terminal restore must be in place before anything can throw.
-  const screen = createScreen({ title: `berth ${endpoint.url}` });
+  const screen = createScreen({ title: `berth ${opts.endpoint.url}` });
   const closers: (() => void)[] = [];
   let closed = false;
   const shutdown = (code: number, why?: string) => {
@@ -113,18 +149,16 @@ export function runApp(opts: AppOptions): void {
   process.on('unhandledRejection', internalError('unhandled rejection'));
 
   const main = openMainScreen(
-    { store, tasks: new TaskRunner(store), docker: () => docker, refresh: (k) => refresher.request(k), readOnly: opts.readOnly },
+    { store, tasks: new TaskRunner(store), docker: () => current.docker, refresh: (k) => current.refresher.request(k), readOnly: opts.readOnly, switchHost },
     {
       screen,
       theme: makeTheme(colorWanted()),
-      endpointUrl: endpoint.url,
-      endpointSource: describeSource(endpoint),
       quit: () => shutdown(0),
       stats: opts.stats,
       onVisible: (ids, shown) => {
         // Only what is on screen gets a stats stream and an inspect for its times.
-        stats.setWanted(store.snapshot.connection.status === 'connected' && shown.stats ? ids : []);
-        times.want(ids);
+        current.stats.setWanted(store.snapshot.connection.status === 'connected' && shown.stats ? ids : []);
+        current.times.want(ids);
       },
     },
   );
@@ -135,8 +169,7 @@ export function runApp(opts: AppOptions): void {
     },
     () => undefined,
   );
-  const refreshing = refresher.start();
-  closers.push(() => refreshing.stop());
-  closers.push(() => stats.stop());
-  logger.info(`started against ${endpoint.url} (${describeSource(endpoint)})${opts.readOnly ? ' read-only' : ''}`);
+  closers.push(() => current.refreshing.stop());
+  closers.push(() => current.stats.stop());
+  logger.info(`started against ${opts.endpoint.url} (${describeSource(opts.endpoint)})${opts.readOnly ? ' read-only' : ''}`);
 }

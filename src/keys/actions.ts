@@ -52,6 +52,8 @@ export const ACTIONS: readonly Action[] = [
   a({ id: 'focus.images', keys: ['2'], scope: 'global', hint: 'images', description: 'Focus the images pane' }),
   a({ id: 'focus.logs', keys: ['3'], scope: 'global', hint: 'logs', description: 'Focus the logs pane' }),
 
+  a({ id: 'host.switch', keys: ['H'], scope: 'global', hint: 'host', description: 'Switch to another docker context or host URL (the new one is reached first)', footer: true }),
+
   a({ id: 'cursor.down', keys: ['j', 'down'], scope: 'containers', hint: 'down', description: 'Move the selection down' }),
   a({ id: 'cursor.up', keys: ['k', 'up'], scope: 'containers', hint: 'up', description: 'Move the selection up' }),
   a({ id: 'cursor.top', keys: ['g', 'home'], scope: 'containers', hint: 'top', description: 'Go to the first row' }),

@@ -14,4 +14,6 @@ export interface ScreenContext {
   /** Asks for a reload of a kind after an action (events usually arrive first). */
   refresh(kind: ResourceKind): void;
   readonly readOnly: boolean;
+  /** Switches to another daemon (a context name or a host URL); resolves with why not, if it could not. */
+  switchHost(target: { context?: string; host?: string }): Promise<string | undefined>;
 }

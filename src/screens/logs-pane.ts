@@ -18,6 +18,8 @@ export interface LogsPane {
   /** Follows this container (or none); also told of state changes of the followed one. */
   follow(c: ContainerSummary | undefined): void;
   setFocused(focused: boolean): void;
+  /** Forgets the followed container (another daemon was chosen). */
+  reset(): void;
   draw(): void;
   /** Runs a logs.* action; returns why it could not, if it could not. */
   act(id: string): void;
@@ -93,6 +95,16 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       // Selecting another container goes back to following that one alone.
       current = { id: anchor.id, name: anchor.name };
       projectStream = followProject(ctx, view, project, members, opts.theme.color);
+    },
+    reset() {
+      if (settle) clearTimeout(settle);
+      stream?.stop();
+      stream = undefined;
+      projectStream?.stop();
+      projectStream = undefined;
+      current = undefined;
+      view.attach('logs', { timestamps: true });
+      view.markEvent('Select a container to follow its logs.');
     },
     setFocused: (f) => view.setFocused(f),
     draw: () => view.draw(),

@@ -10,6 +10,7 @@ import type { HelpOverlay } from '../widgets/help-overlay.js';
 import * as containerActions from './container-actions.js';
 import type { ScreenContext } from './context.js';
 import type { CopyMemory } from './copy-flow.js';
+import { hostDialog } from './host-switch.js';
 import { removeSelectedImage } from './image-actions.js';
 import type { ImageOps } from './image-ops.js';
 import type { LogsPane } from './logs-pane.js';
@@ -126,6 +127,7 @@ export function mainHandlers(ctx: ScreenContext, p: MainParts): Record<string, (
     'images.pull': () => p.imageOps.pull(),
     'images.prune': () => p.imageOps.prune(),
     'jobs.show': () => p.imageOps.showJobs(),
+    'host.switch': () => void hostDialog(ctx),
     ...Object.fromEntries(ACTIONS.filter((a) => a.scope === 'logs').map((a) => [a.id, () => p.logs.act(a.id)])),
   };
 }

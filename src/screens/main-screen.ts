@@ -27,8 +27,6 @@ import { TooSmall } from './too-small.js';
 export interface MainScreenDeps {
   readonly screen: blessed.Widgets.Screen;
   readonly theme: Theme;
-  readonly endpointUrl: string;
-  readonly endpointSource: string;
   readonly quit: () => void;
   /** Called after each paint with the running containers on screen (for stats streams). */
   readonly onVisible?: (visibleIds: readonly string[], opts: { readonly stats: boolean }) => void;
@@ -117,7 +115,15 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     frames.request();
   };
   // The followed container's state changes (stopped, restarted) reach the logs pane too.
-  const unfollowState = store.subscribe(() => logs.follow(selectedContainer()));
+  // Another daemon was chosen: its containers are others, follow afresh.
+  let endpointUrl = store.snapshot.endpoint?.url;
+  const unfollowState = store.subscribe((snap) => {
+    if (snap.endpoint?.url !== endpointUrl) {
+      endpointUrl = snap.endpoint?.url;
+      logs.reset();
+    }
+    logs.follow(selectedContainer());
+  });
 
   function applyLayout(): void {
     const cols = screen.width as number;
@@ -194,8 +200,8 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
     status.set([
       ...(ctx.readOnly ? [cell('READ-ONLY', 'warn')] : []),
       ...statusCells({
-        endpointUrl: deps.endpointUrl,
-        endpointSource: deps.endpointSource,
+        endpointUrl: snap.endpoint?.url ?? '',
+        endpointSource: snap.endpoint?.source ?? '',
         ...(snap.engineVersion ? { engineVersion: snap.engineVersion } : {}),
         connection: snap.connection.status,
         running,

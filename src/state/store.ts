@@ -27,6 +27,8 @@ export interface Snapshot {
   readonly usage: ReadonlyMap<string, ContainerUsage>;
   readonly connection: Connection;
   readonly engineVersion?: string;
+  /** The daemon berth talks to now, and what chose it ("DOCKER_HOST", "context prod"). */
+  readonly endpoint?: { readonly url: string; readonly source: string };
   /** The last message for the status line (action results, errors). */
   readonly message?: StatusMessage;
   /** Labels of slow actions under way ("stopping web"). */

@@ -93,3 +93,31 @@ describe('a daemon that goes away', () => {
     }
   }, 60_000);
 });
+
+describe('switching hosts', () => {
+  let other: EngineHandle | undefined;
+  afterAll(async () => {
+    if (other) await stopEngine(other);
+  });
+
+  it('H connects to another daemon by URL, and a wrong URL keeps the current one', async () => {
+    other = await startEngine('e2e-other');
+    const docker = new Docker({ socketPath: other.socket });
+    await buildFixtureImage(docker);
+    await runFixture(docker, 'on-the-other-host');
+    const app = launch({ env: { DOCKER_HOST: testDockerHost() } });
+    try {
+      await app.waitForText('● connected');
+      await app.press('H');
+      await app.waitForText('switch host or context');
+      await app.press(KEYS.tab, 'unix:///nonexistent/docker.sock', KEYS.enter);
+      await app.waitForText('Cannot reach unix:///nonexistent/docker.sock');
+      await app.press('\x15', other.dockerHost, KEYS.enter);
+      const screen = await app.waitForText('on-the-other-host', 10_000);
+      expect(screen).toContain(other.dockerHost.slice(0, 40));
+      expect(screen).toContain('--host');
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
