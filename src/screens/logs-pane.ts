@@ -33,7 +33,10 @@ const TAIL = 500;
 
 export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets.Screen; theme: Theme; requestRender: () => void }): LogsPane {
   const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 8_000_000, sizeOf: (l) => l.text.length });
-  const view = new LogView({ parent: opts.parent, theme: opts.theme, buffer, requestRender: opts.requestRender, label: 'logs' });
+  // Placed between the status bar and the footer from the start: in the one-pane layout it
+  // stays hidden, and a hidden box left at the top-left corner blanked part of the status
+  // bar when its label changed.
+  const view = new LogView({ parent: opts.parent, theme: opts.theme, buffer, requestRender: opts.requestRender, label: 'logs', top: 1, left: 0, width: '100%', height: '100%-2' });
   let current: { id: string; name: string; tty?: boolean } | undefined;
   let stream: Stoppable | undefined;
   let settle: ReturnType<typeof setTimeout> | undefined;

@@ -86,7 +86,7 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
   const status = new LineBar(screen, { top: 0 }, theme);
   const footer = new LineBar(screen, { bottom: 0 }, theme);
   const containers = new DataTable({ parent: screen, label: 'containers', theme, top: 1, height: 10, emptyText: 'Loading…' });
-  const images = new DataTable({ parent: screen, label: 'images', theme, top: 11, height: 5, emptyText: 'Loading…' });
+  const images = new DataTable({ parent: screen, label: 'images', theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   const logs: LogsPane = openLogsPane(ctx, { parent: screen, theme, requestRender: () => logFrames.request() });
   const tooSmall = new TooSmall(screen, theme);
   const help = new HelpOverlay(screen, helpSections(), theme);
@@ -140,6 +140,9 @@ export function openMainScreen(ctxIn: Omit<ScreenContext, 'host'>, deps: MainScr
       const r = layout.panes[id];
       const box = panes[id].box;
       if (!r) {
+        // Parked below the screen as well as hidden: blessed clears where a hidden box's
+        // label last was when the label changes, which blanked parts of visible panes.
+        box.top = rows;
         box.hide();
         continue;
       }

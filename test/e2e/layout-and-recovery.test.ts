@@ -11,6 +11,9 @@ describe('layout', () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 80, rows: 24 });
     try {
       await app.waitForText('containers (running)');
+      // Regression: the hidden logs pane sat at the top-left corner and blanked part of the
+      // status bar ("●            2/2 running") when its label changed.
+      await app.waitForText(/● connected {2}\d+\/\d+ running/);
       let screen = await app.screenText();
       expect(screen).not.toContain('REPOSITORY');
       // Box characters, not VT100 line drawing.
