@@ -33,7 +33,7 @@ function isWideCodePoint(cp: number): boolean {
 }
 
 /** Emoji clusters: terminals draw them two wide, blessed counts one (see facts.md). */
-const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
+export const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
 
 /** Width of one grapheme cluster in terminal columns (0, 1 or 2). */
 export function graphemeWidth(g: string): number {
@@ -46,7 +46,7 @@ export function graphemeWidth(g: string): number {
 }
 
 /** Printable ASCII: one column a character, no segmentation needed (the common case, and hot). */
-const PLAIN = /^[\x20-\x7e]*$/;
+export const PLAIN = /^[\x20-\x7e]*$/;
 
 export function displayWidth(s: string): number {
   if (PLAIN.test(s)) return s.length;

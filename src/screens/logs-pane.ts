@@ -21,7 +21,7 @@ export interface LogsPane {
   /** Forgets the followed container (another daemon was chosen). */
   reset(): void;
   draw(): void;
-  /** Runs a logs.* action; returns why it could not, if it could not. */
+  /** Runs a logs.* action; one that cannot apply says why in the status line. */
   act(id: string): void;
   /** Follows every container of a compose project at once, until another container is selected. */
   followProject(anchor: ContainerSummary, project: string, members: readonly ContainerSummary[]): void;

@@ -5,7 +5,7 @@ import type { LogLine } from '../render/log-lines.js';
 import { formatLogTime, LOG_TIME_WIDTH } from '../render/log-lines.js';
 import type { Matcher } from '../render/log-search.js';
 import { stripSgr } from '../render/log-sanitize.js';
-import { fit, graphemeWidth } from '../render/text.js';
+import { EMOJI, PLAIN, fit, graphemeWidth } from '../render/text.js';
 import type { LogViewModel } from './log-view-model.js';
 import { escapeTags, type Theme } from './theme.js';
 
@@ -38,11 +38,6 @@ export interface RenderContext {
   /** How many columns blessed gives a grapheme (blessed.unicode.strWidth); defaults to ours. */
   readonly blessedWidth?: (grapheme: string) => number;
 }
-
-const PLAIN = /^[\x20-\x7e]*$/;
-
-/** Emoji clusters: terminals draw them two wide, blessed counts one (see facts.md). */
-const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
 
 export function prefixWidth(ctx: RenderContext): number {
   return (ctx.gutter ? 2 : 0) + (ctx.timestamps ? LOG_TIME_WIDTH + 1 : 0);

@@ -126,6 +126,23 @@ export async function startEngine(label = 'test'): Promise<EngineHandle> {
   return handle;
 }
 
+/**
+ * The flags that keep a test dockerd away from the host's network and the user's engine:
+ * no bridge or iptables changes, its own cgroup parent and containerd namespaces.
+ */
+export function isolationArgs(unique: string): string[] {
+  return [
+    '--bridge=none',
+    '--iptables=false',
+    '--ip6tables=false',
+    '--ip-masq=false',
+    `--cgroup-parent=${unique}`,
+    `--containerd-namespace=${unique}`,
+    `--containerd-plugins-namespace=${unique}-plugins`,
+    '--log-level=warn',
+  ];
+}
+
 /** Starts dockerd for an engine whose directories and namespace exist; resolves when it answers. */
 async function spawnDaemon(h: EngineHandle): Promise<void> {
   const { id, dir, netns, socket } = h;
@@ -140,14 +157,7 @@ async function spawnDaemon(h: EngineHandle): Promise<void> {
       '--exec-root', join(dir, 'exec'),
       '--pidfile', join(dir, 'dockerd.pid'),
       '-H', `unix://${socket}`,
-      '--bridge=none',
-      '--iptables=false',
-      '--ip6tables=false',
-      '--ip-masq=false',
-      `--cgroup-parent=${id}`,
-      `--containerd-namespace=${id}`,
-      `--containerd-plugins-namespace=${id}-plugins`,
-      '--log-level=warn',
+      ...isolationArgs(id),
     ],
     { stdio: ['ignore', fd, fd], detached: true },
   );

@@ -3,7 +3,7 @@
 // parent (the same isolation as test/support/engine.ts). Its unix socket is only for readiness.
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineRequest } from '../engine.js';
+import { engineRequest, isolationArgs } from '../engine.js';
 import type { TlsFiles } from './certs.js';
 import { pidFromFile, randomPort, spawnInNetns, stopPid, waitFor } from './netns.js';
 
@@ -34,14 +34,7 @@ export async function startTlsDockerd(netns: string, dir: string, tls: TlsFiles)
       '--tlscacert', join(tls.serverDir, 'ca.pem'),
       '--tlscert', join(tls.serverDir, 'server-cert.pem'),
       '--tlskey', join(tls.serverDir, 'server-key.pem'),
-      '--bridge=none',
-      '--iptables=false',
-      '--ip6tables=false',
-      '--ip-masq=false',
-      `--cgroup-parent=${unique}`,
-      `--containerd-namespace=${unique}`,
-      `--containerd-plugins-namespace=${unique}-plugins`,
-      '--log-level=warn',
+      ...isolationArgs(unique),
     ],
     fd,
   );
