@@ -1,12 +1,17 @@
 // The key list as text: the help overlay shows it and the README carries it.
-import { ACTIONS, keyLabel, type Scope } from './actions.js';
+import { keyLabel, type Action, type Scope } from './action.js';
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
   containers: 'Containers pane',
   images: 'Images pane',
   logs: 'Logs pane',
+  volumes: 'Volumes pane',
+  networks: 'Networks pane',
+  view: 'Inspect views',
   overlay: 'History and jobs views',
+  dialog: 'Dialogs and forms',
+  filter: 'While typing a filter',
   help: 'Help overlay',
 };
 
@@ -15,17 +20,17 @@ export interface HelpSection {
   readonly entries: readonly { readonly keys: string; readonly description: string }[];
 }
 
-export function helpSections(): HelpSection[] {
-  const scopes = [...new Set(ACTIONS.map((a) => a.scope))];
+export function helpSections(actions: readonly Action[]): HelpSection[] {
+  const scopes = [...new Set(actions.map((a) => a.scope))];
   return scopes.map((scope) => ({
     title: SCOPE_TITLES[scope],
-    entries: ACTIONS.filter((a) => a.scope === scope).map((a) => ({ keys: a.keys.map(keyLabel).join(', '), description: a.description })),
+    entries: actions.filter((a) => a.scope === scope).map((a) => ({ keys: a.keys.map(keyLabel).join(', '), description: a.description })),
   }));
 }
 
 /** The README's key list, as a markdown table per section. */
-export function keysMarkdown(): string {
-  return helpSections()
+export function keysMarkdown(actions: readonly Action[]): string {
+  return helpSections(actions)
     .map((s) => [`**${s.title}**`, '', '| keys | action |', '| --- | --- |', ...s.entries.map((e) => `| ${e.keys.replace(/\|/g, '\\|')} | ${e.description} |`)].join('\n'))
     .join('\n\n');
 }

@@ -1,5 +1,5 @@
 // Maps cell meanings to colours (16-colour palette), or to nothing under NO_COLOR.
-import type { Cell, Meaning } from '../render/cells.js';
+import type { Meaning } from '../render/cells.js';
 
 export interface Theme {
   readonly color: boolean;
@@ -36,10 +36,6 @@ export function makeTheme(color: boolean): Theme {
 /** blessed interprets {...} as tags; container text must never be read as one. */
 export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (ch) => (ch === '{' ? '{open}' : '{close}'));
-}
-
-export function paintCells(theme: Theme, cells: readonly Cell[], sep = '  '): string {
-  return cells.map((c) => theme.paint(escapeTags(c.text), c.meaning)).join(sep);
 }
 
 /** NO_COLOR (https://no-color.org): any non-empty value turns colour off. */

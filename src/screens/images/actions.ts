@@ -1,12 +1,13 @@
 // rmi: remove the selected image or tag, saying which containers use it and offering
 // force only where the engine allows it.
-import type { ContainerSummary } from '../docker/containers.js';
-import type { ImageSummary } from '../docker/images.js';
-import { removeImage } from '../docker/images.js';
-import { shortId } from '../render/format.js';
-import type { ImageRowRef } from '../render/images.js';
-import { confirm } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
+import type { ContainerSummary } from '../../docker/containers.js';
+import type { ImageSummary } from '../../docker/images.js';
+import { shortId } from '../../render/format.js';
+import type { ImageRowRef } from '../../render/images.js';
+import { confirm } from '../../widgets/dialogs.js';
+import { itemsOf } from '../../state/resources.js';
+import type { ScreenContext } from '../context.js';
+import { CONTAINERS } from '../containers/resource.js';
 
 export function containersUsing(imageId: string, containers: readonly ContainerSummary[]): ContainerSummary[] {
   return containers.filter((c) => c.imageId === imageId);
@@ -14,7 +15,7 @@ export function containersUsing(imageId: string, containers: readonly ContainerS
 
 export async function removeSelectedImage(ctx: ScreenContext, row: ImageRowRef, image: ImageSummary | undefined): Promise<void> {
   const what = row.ref ?? shortId(row.imageId);
-  const users = containersUsing(row.imageId, ctx.store.snapshot.containers);
+  const users = containersUsing(row.imageId, itemsOf(ctx.store.snapshot, CONTAINERS));
   const running = users.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
   const otherTags = (image?.repoTags ?? []).filter((t) => t !== row.ref && t !== '<none>:<none>');
   const lines = [`Remove ${what}${row.ref ? ` (${shortId(row.imageId)})` : ''}?`];
@@ -37,7 +38,7 @@ export async function removeSelectedImage(ctx: ScreenContext, row: ImageRowRef, 
   }
   await ctx.tasks.run(
     `removing ${what}`,
-    () => removeImage(ctx.docker(), row.ref ?? row.imageId, { force: choice === 'force' }),
+    () => ctx.engine.removeImage(row.ref ?? row.imageId, { force: choice === 'force' }),
     (r) => `removed ${what}: ${r.untagged.length} untagged, ${r.deleted.length} deleted`,
   );
 }

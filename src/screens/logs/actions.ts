@@ -1,17 +1,19 @@
 // What the keys of the logs pane do: scrolling, search, filter, streams, save.
-import { readLogs } from '../docker/logs.js';
-import { LineAssembler, linesToText } from '../render/log-lines.js';
-import { form, confirm } from '../widgets/dialogs.js';
-import type { LogView } from '../widgets/log-view.js';
-import { saveLines } from '../widgets/log-view-save.js';
-import type { ScreenContext } from './context.js';
+import { LineAssembler, linesToText } from '../../render/log-lines.js';
+import { form, confirm } from '../../widgets/dialogs.js';
+import type { LogView } from '../../widgets/log-view.js';
+import { saveLines } from '../../widgets/log-view-save.js';
+import { keysOf } from '../../keys/dispatch.js';
+import type { ScreenContext } from '../context.js';
+import type { Handlers } from '../view.js';
+import type { LOG_ACTIONS } from './keys.js';
 
-export function logsActions(ctx: ScreenContext, view: LogView, current: () => { id: string; name: string } | undefined): (id: string) => void {
+export function logsActions(ctx: ScreenContext, view: LogView, current: () => { id: string; name: string } | undefined): Handlers<typeof LOG_ACTIONS, 'logs'> {
   const say = (text: string, level: 'info' | 'error' = 'info') => ctx.store.say(text, level);
   let lastSavePath = '';
 
   const ask = async (title: string, label: string, value: string): Promise<string | undefined> => {
-    const v = await form(ctx.host, { title, fields: [{ kind: 'text', name: 'q', label, value }], help: 'enter: ok · esc: cancel' });
+    const v = await form(ctx.host, { title, fields: [{ kind: 'text', name: 'q', label, value }], help: ctx.host.keys.hint('prompt') });
     return v?.q;
   };
 
@@ -33,7 +35,7 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
       let text: string;
       if (v.what === 'full log') {
         const asm = new LineAssembler({ timestamps: true });
-        const lines = (await readLogs(ctx.docker(), c.id, { timestamps: true })).flatMap((chunk) => asm.push(chunk));
+        const lines = (await ctx.engine.readLogs(c.id, { timestamps: true })).flatMap((chunk) => asm.push(chunk));
         lines.push(...asm.flush());
         text = linesToText(lines, { timestamps: view.status().timestamps });
       } else {
@@ -50,16 +52,19 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
     }, (msg) => msg);
   };
 
-  const handlers: Record<string, () => void | Promise<void>> = {
+  const key = (id: string) => keysOf(ctx.actions, id);
+  const wrapIsOn = () => say(`Wrap is on: turn it off with ${key('logs.wrap')} to scroll sideways.`, 'error');
+  const searchFirst = () => `Search first with ${key('logs.search')}.`;
+  return {
     'logs.down': () => view.scrollBy(1),
     'logs.up': () => view.scrollBy(-1),
     'logs.pageDown': () => view.pageDown(),
     'logs.pageUp': () => view.pageUp(),
     'logs.top': () => view.toStart(),
     'logs.follow': () => view.resumeFollow(),
-    'logs.left': () => void (view.scrollLeft() || say('Wrap is on: turn it off with w to scroll sideways.', 'error')),
-    'logs.right': () => void (view.scrollRight() || say('Wrap is on: turn it off with w to scroll sideways.', 'error')),
-    'logs.wrap': () => say(view.toggleWrap() ? 'wrap on' : 'wrap off: h/l scroll sideways'),
+    'logs.left': () => void (view.scrollLeft() || wrapIsOn()),
+    'logs.right': () => void (view.scrollRight() || wrapIsOn()),
+    'logs.wrap': () => say(view.toggleWrap() ? 'wrap on' : `wrap off: ${key('logs.left')}/${key('logs.right')} scroll sideways`),
     'logs.timestamps': () => say(view.toggleTimestamps() ? 'timestamps shown' : 'timestamps hidden'),
     'logs.streams': () => {
       const why = view.cycleStreamFilter();
@@ -72,8 +77,8 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
       const n = view.startSearch(q || undefined);
       say(q ? `${n} matching line${n === 1 ? '' : 's'} for "${q}"` : 'search cleared', q && n === 0 ? 'error' : 'info');
     },
-    'logs.next': () => void (view.nextMatch() || say(view.status().search ? 'No more matches.' : 'Search first with /.', 'error')),
-    'logs.prev': () => void (view.prevMatch() || say(view.status().search ? 'No earlier match.' : 'Search first with /.', 'error')),
+    'logs.next': () => void (view.nextMatch() || say(view.status().search ? 'No more matches.' : searchFirst(), 'error')),
+    'logs.prev': () => void (view.prevMatch() || say(view.status().search ? 'No earlier match.' : searchFirst(), 'error')),
     'logs.filter': async () => {
       const q = await ask('filter logs', 'only lines with', view.status().filter ?? '');
       if (q === undefined) return;
@@ -86,8 +91,5 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
       say('search and filter cleared');
     },
     'logs.save': save,
-  };
-  return (id) => {
-    void handlers[id]?.();
   };
 }

@@ -1,11 +1,10 @@
 // docker cp from a dialog: either direction, paths remembered for the session,
 // validated before any transfer, and never overwriting without asking.
-import type { ContainerSummary } from '../docker/containers.js';
-import { copyFromContainer, copyToContainer } from '../docker/copy.js';
-import { DockerError } from '../docker/errors.js';
-import { formatSize } from '../render/format.js';
-import { confirm, form } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
+import type { ContainerSummary } from '../../docker/containers.js';
+import { DockerError } from '../../docker/errors.js';
+import { formatSize } from '../../render/format.js';
+import { confirm, form } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
 
 const FROM = 'container → host';
 const TO = 'host → container';
@@ -62,8 +61,8 @@ async function runCopy(ctx: ScreenContext, c: ContainerSummary, m: CopyMemory, o
     async () => {
       try {
         return fromContainer
-          ? await copyFromContainer(ctx.docker(), c.id, m.containerPath, m.hostPath, { overwrite, onProgress })
-          : await copyToContainer(ctx.docker(), c.id, m.hostPath, m.containerPath, { overwrite, onProgress });
+          ? await ctx.engine.copyFromContainer(c.id, m.containerPath, m.hostPath, { overwrite, onProgress })
+          : await ctx.engine.copyToContainer(c.id, m.hostPath, m.containerPath, { overwrite, onProgress });
       } catch (err) {
         if (!overwrite && err instanceof DockerError && err.kind === 'conflict') {
           conflict = err;

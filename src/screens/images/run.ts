@@ -1,13 +1,13 @@
 // r: run a container from the selected image. The form is checked as a whole before any
 // call (a bad port or mount keeps the form open with the reason); "follow" selects the
 // new container so the logs pane follows it.
-import type { ImageSummary } from '../docker/images.js';
-import { runContainer, runSpecFromForm, type RunSpec } from '../docker/run.js';
-import { shortId } from '../render/format.js';
-import type { ImageRowRef } from '../render/images.js';
-import { form } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
-import type { ImageOpsHooks } from './image-jobs.js';
+import type { ImageSummary } from '../../docker/images.js';
+import { runSpecFromForm, type RunSpec } from '../../docker/run.js';
+import { shortId } from '../../render/format.js';
+import type { ImageRowRef } from '../../render/images.js';
+import { form } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
+import type { ImageOpsHooks } from './types.js';
 
 export const RESTART_CHOICES = ['no', 'always', 'unless-stopped', 'on-failure'] as const;
 
@@ -37,7 +37,7 @@ export async function runDialog(ctx: ScreenContext, hooks: ImageOpsHooks, row: I
   if (!values || !spec) return;
   const follow = values.mode === 'follow logs';
   const runSpec = spec;
-  const r = await ctx.tasks.run(`starting a container of ${what}`, () => runContainer(ctx.docker(), { ...runSpec, detach: !follow }));
+  const r = await ctx.tasks.run(`starting a container of ${what}`, () => ctx.engine.runContainer({ ...runSpec, detach: !follow }));
   ctx.refresh('containers');
   if (!r.ok || !r.value) return;
   const started = r.value;

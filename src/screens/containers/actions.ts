@@ -1,9 +1,8 @@
 // The container actions: stop, start, restart, pause/unpause, remove.
-import type { ContainerSummary } from '../docker/containers.js';
-import { pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer } from '../docker/containers.js';
-import { DockerError } from '../docker/errors.js';
-import { confirm } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
+import type { ContainerSummary } from '../../docker/containers.js';
+import { DockerError } from '../../docker/errors.js';
+import { confirm } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
 
 /** "already stopped" is not a failure worth an error colour. */
 async function tolerateNotModified(fn: () => Promise<unknown>, sentence: string): Promise<string | undefined> {
@@ -19,7 +18,7 @@ async function tolerateNotModified(fn: () => Promise<unknown>, sentence: string)
 export function stop(ctx: ScreenContext, c: ContainerSummary): void {
   void ctx.tasks.run(
     `stopping ${c.name}`,
-    () => tolerateNotModified(() => stopContainer(ctx.docker(), c.id, { timeoutSec: 10 }), `${c.name} was already stopped`),
+    () => tolerateNotModified(() => ctx.engine.stopContainer(c.id, { timeoutSec: 10 }), `${c.name} was already stopped`),
     (note) => note ?? `stopped ${c.name}`,
   );
 }
@@ -27,20 +26,20 @@ export function stop(ctx: ScreenContext, c: ContainerSummary): void {
 export function start(ctx: ScreenContext, c: ContainerSummary): void {
   void ctx.tasks.run(
     `starting ${c.name}`,
-    () => tolerateNotModified(() => startContainer(ctx.docker(), c.id), `${c.name} was already running`),
+    () => tolerateNotModified(() => ctx.engine.startContainer(c.id), `${c.name} was already running`),
     (note) => note ?? `started ${c.name}`,
   );
 }
 
 export function restart(ctx: ScreenContext, c: ContainerSummary): void {
-  void ctx.tasks.run(`restarting ${c.name}`, () => restartContainer(ctx.docker(), c.id, { timeoutSec: 10 }), () => `restarted ${c.name}`);
+  void ctx.tasks.run(`restarting ${c.name}`, () => ctx.engine.restartContainer(c.id, { timeoutSec: 10 }), () => `restarted ${c.name}`);
 }
 
 export function togglePause(ctx: ScreenContext, c: ContainerSummary): void {
   if (c.state === 'paused') {
-    void ctx.tasks.run(`unpausing ${c.name}`, () => unpauseContainer(ctx.docker(), c.id), () => `unpaused ${c.name}`);
+    void ctx.tasks.run(`unpausing ${c.name}`, () => ctx.engine.unpauseContainer(c.id), () => `unpaused ${c.name}`);
   } else {
-    void ctx.tasks.run(`pausing ${c.name}`, () => pauseContainer(ctx.docker(), c.id), () => `paused ${c.name}`);
+    void ctx.tasks.run(`pausing ${c.name}`, () => ctx.engine.pauseContainer(c.id), () => `paused ${c.name}`);
   }
 }
 
@@ -62,7 +61,7 @@ export async function remove(ctx: ScreenContext, c: ContainerSummary): Promise<v
   }
   await ctx.tasks.run(
     `removing ${c.name}`,
-    () => removeContainer(ctx.docker(), c.id, { force: choice === 'force', volumes: choice === 'volumes' }),
+    () => ctx.engine.removeContainer(c.id, { force: choice === 'force', volumes: choice === 'volumes' }),
     () => `removed ${c.name}`,
   );
 }

@@ -4,12 +4,11 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { buildImage } from '../docker/build.js';
-import { checkReference } from '../docker/reference.js';
-import { splitList } from '../docker/run.js';
-import { form } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
-import type { JobStarter } from './image-jobs.js';
+import { checkReference } from '../../docker/reference.js';
+import { splitList } from '../../docker/run.js';
+import { form } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
+import type { JobStarter } from './jobs.js';
 
 export interface BuildMemory {
   context: string;
@@ -86,7 +85,7 @@ export async function buildDialog(ctx: ScreenContext, starter: JobStarter, memor
   const input = checked;
   const name = input.tags[0] ?? basename(input.contextDir);
   starter.start('build', `build ${name}`, async (c) => {
-    const r = await buildImage(ctx.docker(), { ...input, onOutput: (t) => c.output(t), signal: c.signal });
+    const r = await ctx.engine.buildImage({ ...input, onOutput: (t) => c.output(t), signal: c.signal });
     const shown = r.tags.length ? r.tags.join(', ') : 'an untagged image';
     return { text: `built ${shown} (${r.id.slice(0, 19)}…)`, imageId: r.id, ...(r.tags[0] ? { ref: r.tags[0] } : {}) };
   });

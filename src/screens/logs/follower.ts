@@ -2,15 +2,13 @@
 // quickly (scrolling the list) opens a stream only once the selection rests; a container
 // that stops and starts again continues in the same view, without repeated lines.
 import type blessed from 'blessed';
-import type { ContainerSummary } from '../docker/containers.js';
-import type { Stoppable } from '../docker/events.js';
-import { followLogs } from '../docker/logs.js';
-import type { LogLine } from '../render/log-lines.js';
-import { LogBuffer } from '../state/log-buffer.js';
-import { LogView } from '../widgets/log-view.js';
-import type { Theme } from '../widgets/theme.js';
-import type { ScreenContext } from './context.js';
-import { logsActions } from './logs-actions.js';
+import type { ContainerSummary } from '../../docker/containers.js';
+import type { Stoppable } from '../../docker/events.js';
+import type { LogLine } from '../../render/log-lines.js';
+import { LogBuffer } from '../../state/log-buffer.js';
+import { LogView } from '../../widgets/log-view.js';
+import type { Theme } from '../../widgets/theme.js';
+import type { ScreenContext } from '../context.js';
 import { followProject } from './project-logs.js';
 
 export interface LogsPane {
@@ -18,11 +16,16 @@ export interface LogsPane {
   /** Follows this container (or none); also told of state changes of the followed one. */
   follow(c: ContainerSummary | undefined): void;
   setFocused(focused: boolean): void;
+  /** Covered by a view: closes the stream (resume continues after the last line). */
+  pause(): void;
+  /** Uncovered: continues following `c` (the selection now). */
+  resume(c: ContainerSummary | undefined): void;
   /** Forgets the followed container (another daemon was chosen). */
   reset(): void;
   draw(): void;
-  /** Runs a logs.* action; one that cannot apply says why in the status line. */
-  act(id: string): void;
+  readonly view: LogView;
+  /** The container followed now. */
+  current(): { id: string; name: string } | undefined;
   /** Follows every container of a compose project at once, until another container is selected. */
   followProject(anchor: ContainerSummary, project: string, members: readonly ContainerSummary[]): void;
   close(): void;
@@ -37,20 +40,29 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
   // stays hidden, and a hidden box left at the top-left corner blanked part of the status
   // bar when its label changed.
   const view = new LogView({ parent: opts.parent, theme: opts.theme, buffer, requestRender: opts.requestRender, label: 'logs', top: 1, left: 0, width: '100%', height: '100%-2' });
-  let current: { id: string; name: string; tty?: boolean } | undefined;
+  let current: { id: string; name: string } | undefined;
   let stream: Stoppable | undefined;
   let settle: ReturnType<typeof setTimeout> | undefined;
   let ended = false;
   let projectStream: Stoppable | undefined;
+  let paused = false;
   view.setLabel('logs');
   view.markEvent('Select a container to follow its logs.');
 
-  const open = (id: string, since?: number) => {
+  /** The one teardown of whatever is streaming or about to. */
+  const stopStreams = () => {
+    if (settle) clearTimeout(settle);
+    settle = undefined;
     stream?.stop();
+    stream = undefined;
     projectStream?.stop();
     projectStream = undefined;
+  };
+
+  const open = (id: string, since?: number) => {
+    stopStreams();
     ended = false;
-    stream = followLogs(ctx.docker(), id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
+    stream = ctx.engine.followLogs(id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
       onChunk: (c) => view.pushChunk(c),
       onEnd: (err) => {
         ended = true;
@@ -60,30 +72,27 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
     });
   };
 
-  const actions = logsActions(ctx, view, () => current);
+  /** Continues after the last line shown (a restart, or the pane uncovered again). */
+  const continueFrom = (id: string, note: string) => {
+    view.reattach(note);
+    const last = view.status().lastTimestamp;
+    open(id, last ? Math.floor(Date.parse(last) / 1000) : undefined);
+  };
 
   return {
     box: view.box,
     follow(c) {
+      if (paused) return;
       if (c && c.id === current?.id) {
         if (projectStream) return;
-        // The followed container came back: continue after the last line shown.
-        if (ended && (c.state === 'running' || c.state === 'restarting')) {
-          view.reattach('container restarted');
-          const last = view.status().lastTimestamp;
-          open(c.id, last ? Math.floor(Date.parse(last) / 1000) : undefined);
-        }
+        if (ended && (c.state === 'running' || c.state === 'restarting')) continueFrom(c.id, 'container restarted');
         return;
       }
       // Nothing selected (the followed container left a running-only list as it stopped or
       // restarted, or a filter hides it): keep its logs on screen; its stream ends by itself.
       if (!c) return;
       current = { id: c.id, name: c.name };
-      if (settle) clearTimeout(settle);
-      stream?.stop();
-      stream = undefined;
-      projectStream?.stop();
-      projectStream = undefined;
+      stopStreams();
       view.attach(`logs · ${c.name}`, { timestamps: true });
       settle = setTimeout(() => {
         settle = undefined;
@@ -91,31 +100,37 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       }, SETTLE_MS);
     },
     followProject(anchor, project, members) {
-      if (settle) clearTimeout(settle);
-      stream?.stop();
-      stream = undefined;
-      projectStream?.stop();
+      stopStreams();
       // Selecting another container goes back to following that one alone.
       current = { id: anchor.id, name: anchor.name };
       projectStream = followProject(ctx, view, project, members, opts.theme.color);
     },
+    pause() {
+      // A covered pane holds no stream: the engine keeps the log, and resume continues it.
+      if (paused) return;
+      paused = true;
+      const wasStreaming = !!stream || !!settle;
+      stopStreams();
+      ended = wasStreaming || ended;
+    },
+    resume(c) {
+      if (!paused) return;
+      paused = false;
+      if (current && c?.id === current.id && ended && (c.state === 'running' || c.state === 'restarting')) continueFrom(c.id, 'back from another view');
+      else if (c && c.id !== current?.id) this.follow(c);
+    },
     reset() {
-      if (settle) clearTimeout(settle);
-      stream?.stop();
-      stream = undefined;
-      projectStream?.stop();
-      projectStream = undefined;
+      stopStreams();
       current = undefined;
       view.attach('logs', { timestamps: true });
       view.markEvent('Select a container to follow its logs.');
     },
     setFocused: (f) => view.setFocused(f),
     draw: () => view.draw(),
-    act: (id) => actions(id),
+    view,
+    current: () => current,
     close() {
-      if (settle) clearTimeout(settle);
-      stream?.stop();
-      projectStream?.stop();
+      stopStreams();
       view.destroy();
     },
   };

@@ -1,11 +1,10 @@
 // t: add a tag to the selected image, the reference checked in the form.
-import type { ImageSummary } from '../docker/images.js';
-import { tagImage } from '../docker/images.js';
-import { checkReference } from '../docker/reference.js';
-import { shortId } from '../render/format.js';
-import type { ImageRowRef } from '../render/images.js';
-import { form } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
+import type { ImageSummary } from '../../docker/images.js';
+import { checkReference } from '../../docker/reference.js';
+import { shortId } from '../../render/format.js';
+import type { ImageRowRef } from '../../render/images.js';
+import { form } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
 
 /** Why a new tag cannot be used, or undefined. */
 export function newTagProblem(text: string): string | undefined {
@@ -27,7 +26,7 @@ export async function tagDialog(ctx: ScreenContext, row: ImageRowRef, image: Ima
   if (typeof parsed === 'string') return;
   await ctx.tasks.run(
     `tagging ${what}`,
-    () => tagImage(ctx.docker(), row.imageId, parsed.repository, parsed.tag ?? 'latest'),
+    () => ctx.engine.tagImage(row.imageId, parsed.repository, parsed.tag ?? 'latest'),
     (ref) => `tagged ${what} as ${ref}`,
   );
   ctx.refresh('images');

@@ -1,10 +1,10 @@
 // The jobs view: builds, pulls and pushes with their progress. Leaving it (Esc) leaves
 // the jobs running; J brings it back. c cancels the selected running job.
-import { actionFor } from '../keys/dispatch.js';
-import { jobDetail, jobTable } from '../render/jobs.js';
-import type { Jobs } from '../state/jobs.js';
-import { OverlayList } from '../widgets/overlay-list.js';
-import type { ScreenContext } from './context.js';
+import { actionFor } from '../../keys/dispatch.js';
+import { jobDetail, jobTable } from '../../render/jobs.js';
+import { OverlayList } from '../../widgets/overlay-list.js';
+import type { ScreenContext } from '../context.js';
+import { hintLine } from '../hints.js';
 
 export interface JobsView {
   /** Opens the view (or brings it to a job when it is open already). */
@@ -17,7 +17,8 @@ export interface JobsView {
 // Pull progress arrives many times a second; the view redraws at most this often.
 const REDRAW_MS = 100;
 
-export function jobsView(ctx: ScreenContext, jobs: Jobs): JobsView {
+export function jobsView(ctx: ScreenContext): JobsView {
+  const jobs = ctx.jobs;
   let overlay: OverlayList | undefined;
   let stop: (() => void) | undefined;
 
@@ -36,15 +37,16 @@ export function jobsView(ctx: ScreenContext, jobs: Jobs): JobsView {
     }
     const o = new OverlayList(ctx.host, {
       title: 'jobs',
-      help: 'j/k: job · pgup/pgdn/g/G: scroll output · c: cancel the job · esc: close (jobs go on) · J: open again',
-      emptyText: 'No builds, pulls or pushes yet (b build, p pull, P push in the images pane).',
+      help: hintLine(ctx.actions, [['overlay.down', 'next job'], ['overlay.pageDown', 'scroll output'], ['jobs.cancel', 'cancel the job'], ['overlay.close', 'close (jobs go on)'], ['jobs.show', 'open again']]),
+      emptyText: `No builds, pulls or pushes yet (${hintLine(ctx.actions, [['images.build', 'build'], ['images.pull', 'pull'], ['images.push', 'push']])} in the images pane).`,
       maxTableRows: 5,
       onSelect: (id) => {
         const job = id === undefined ? undefined : jobs.get(Number(id));
         o.setDetail(job ? jobDetail(job) : [], { follow: true, resetScroll: true });
       },
       onKey: (k, id) => {
-        if (actionFor(k, ['overlay'])?.id !== 'jobs.cancel') return;
+        if (actionFor(k, ['overlay'], ctx.actions)?.id !== 'jobs.cancel') return;
+        if (ctx.readOnly) return ctx.store.say('Read-only mode: cancelling jobs is turned off (started with --read-only).', 'error');
         const job = id === undefined ? undefined : jobs.get(Number(id));
         if (!job) return ctx.store.say('No job is selected.', 'error');
         if (!jobs.cancel(job.id)) return ctx.store.say(`${job.title} is not running (it is ${job.status}).`, 'error');

@@ -1,12 +1,12 @@
 // x: remove the dangling images (untagged and unused), after saying how many and how
 // much space they hold.
-import { listImages, pruneImages } from '../docker/images.js';
-import { formatSize } from '../render/format.js';
-import { confirm } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
+
+import { formatSize } from '../../render/format.js';
+import { confirm } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
 
 export async function pruneDialog(ctx: ScreenContext): Promise<void> {
-  const listed = await ctx.tasks.run('looking for dangling images', () => listImages(ctx.docker()));
+  const listed = await ctx.tasks.run('looking for dangling images', () => ctx.engine.listImages());
   if (!listed.ok || !listed.value) return;
   // What the engine's prune takes: no tag and no container (stopped ones count) using it.
   const dangling = listed.value.filter((i) => i.dangling && i.containers === 0);
@@ -22,7 +22,7 @@ export async function pruneDialog(ctx: ScreenContext): Promise<void> {
   if (!ok) return ctx.store.say('nothing removed');
   await ctx.tasks.run(
     'pruning images',
-    () => pruneImages(ctx.docker()),
+    () => ctx.engine.pruneImages(),
     (r) => {
       const ids = new Set(r.deleted);
       const removed = dangling.filter((i) => ids.has(i.id)).length || r.deleted.length;

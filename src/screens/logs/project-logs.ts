@@ -1,11 +1,10 @@
 // All logs of a compose project in one view, interleaved as they arrive, each line
 // prefixed with its container's name in a colour of its own (lazydocker #555 asks for it).
-import type { ContainerSummary } from '../docker/containers.js';
-import type { Stoppable } from '../docker/events.js';
-import { followLogs } from '../docker/logs.js';
-import { LineAssembler, type ParsedLine } from '../render/log-lines.js';
-import type { LogView } from '../widgets/log-view.js';
-import type { ScreenContext } from './context.js';
+import type { ContainerSummary } from '../../docker/containers.js';
+import type { Stoppable } from '../../docker/events.js';
+import { LineAssembler, type ParsedLine } from '../../render/log-lines.js';
+import type { LogView } from '../../widgets/log-view.js';
+import type { ScreenContext } from '../context.js';
 
 /** Most lines shown per tick; a backlog beyond MAX_QUEUE is skipped, and said so. */
 const SLICE = 2000;
@@ -46,7 +45,7 @@ export function followProject(ctx: ScreenContext, view: LogView, project: string
     const prefix = color ? `\x1b[${COLORS[i % COLORS.length]}m${name}\x1b[39m │ ` : `${name} │ `;
     const asm = new LineAssembler({ timestamps: true });
     streams.push(
-      followLogs(ctx.docker(), c.id, { tail: TAIL, timestamps: true }, {
+      ctx.engine.followLogs(c.id, { tail: TAIL, timestamps: true }, {
         onChunk: (chunk) => enqueue(asm.push(chunk).map((l) => ({ ...l, text: prefix + l.text }))),
         onEnd: () => enqueue([...asm.flush().map((l) => ({ ...l, text: prefix + l.text })), { stream: 'event', text: `${c.name} stopped` }]),
       }),

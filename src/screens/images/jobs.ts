@@ -2,9 +2,9 @@
 // view opens on it; the footer shows it as busy while it runs; its outcome lands in the
 // status line, and the images list is refreshed (with the new image selected, when the
 // main screen lets us).
-import type { JobControl, JobKind, Jobs } from '../state/jobs.js';
-import type { ScreenContext } from './context.js';
-import type { JobsView } from './jobs-view.js';
+import type { JobControl, JobKind } from '../../state/jobs.js';
+import type { ScreenContext } from '../context.js';
+import type { ImageOpsHooks } from './types.js';
 
 export interface JobOutcome {
   /** The sentence for the status line ("built app:1 (sha256:abcd…)"). */
@@ -12,13 +12,6 @@ export interface JobOutcome {
   /** The image the job made or fetched, to select it. */
   readonly imageId?: string;
   readonly ref?: string;
-}
-
-export interface ImageOpsHooks {
-  /** Selects an image row in the images pane (after a build or a pull). */
-  selectImage?(imageId: string, ref?: string): void;
-  /** Selects a container in the containers pane, whose logs the logs pane then follows. */
-  selectContainer?(id: string): void;
 }
 
 export interface JobStarter {
@@ -32,7 +25,8 @@ function removeBusy(ctx: ScreenContext, label: string): void {
   ctx.store.update({ busy });
 }
 
-export function jobStarter(ctx: ScreenContext, jobs: Jobs, view: JobsView, hooks: ImageOpsHooks): JobStarter {
+export function jobStarter(ctx: ScreenContext, hooks: ImageOpsHooks): JobStarter {
+  const jobs = ctx.jobs;
   return {
     start(kind, title, work) {
       let outcome: JobOutcome | undefined;
@@ -42,14 +36,14 @@ export function jobStarter(ctx: ScreenContext, jobs: Jobs, view: JobsView, hooks
         outcome = await work(c);
         return outcome.text;
       });
-      view.show(id);
+      hooks.showJobs(id);
       void finished.then((job) => {
         removeBusy(ctx, label);
         if (job.status === 'done') ctx.store.say(job.result ?? `${title}: done`);
         else if (job.status === 'cancelled') ctx.store.say(`${title} was cancelled`);
         else ctx.store.say(job.error ?? `${title} failed`, 'error');
         ctx.refresh('images');
-        if (job.status === 'done' && outcome?.imageId) hooks.selectImage?.(outcome.imageId, outcome.ref);
+        if (job.status === 'done' && outcome?.imageId) hooks.selectImage(outcome.imageId, outcome.ref);
       });
     },
   };

@@ -1,15 +1,13 @@
 // p: pull an image by reference; P: push the selected tag. Both run as jobs with
 // per-layer progress in the jobs view; credentials come from the Docker config file.
-import type { ImageSummary } from '../docker/images.js';
-import { pullImage } from '../docker/pull.js';
-import { pushImage } from '../docker/push.js';
-import { checkReference, formatReference, withDefaultTag } from '../docker/reference.js';
-import { credentialsFor } from '../docker/registry-auth.js';
-import { shortId } from '../render/format.js';
-import type { ImageRowRef } from '../render/images.js';
-import { confirm, form } from '../widgets/dialogs.js';
-import type { ScreenContext } from './context.js';
-import type { JobStarter } from './image-jobs.js';
+import type { ImageSummary } from '../../docker/images.js';
+import { checkReference, formatReference, withDefaultTag } from '../../docker/reference.js';
+import { credentialsFor } from '../../docker/registry-auth.js';
+import { shortId } from '../../render/format.js';
+import type { ImageRowRef } from '../../render/images.js';
+import { confirm, form } from '../../widgets/dialogs.js';
+import type { ScreenContext } from '../context.js';
+import type { JobStarter } from './jobs.js';
 
 export async function pullDialog(ctx: ScreenContext, starter: JobStarter, memory: { pull: string }): Promise<void> {
   const values = await form(ctx.host, {
@@ -26,7 +24,7 @@ export async function pullDialog(ctx: ScreenContext, starter: JobStarter, memory
   const parsed = checkReference(text);
   const shown = typeof parsed === 'string' ? text : formatReference(withDefaultTag(parsed));
   starter.start('pull', `pull ${shown}`, async (c) => {
-    const r = await pullImage(ctx.docker(), text, { onProgress: (e) => c.progress(e), signal: c.signal });
+    const r = await ctx.engine.pullImage(text, { onProgress: (e) => c.progress(e), signal: c.signal });
     return { text: `pulled ${r.ref} (${shortId(r.id)}${r.digest ? `, ${r.digest}` : ''})`, imageId: r.id, ref: r.ref };
   });
 }
@@ -66,7 +64,7 @@ export async function pushDialog(ctx: ScreenContext, starter: JobStarter, row: I
   const ok = await confirm(ctx.host, 'push', [`Push ${tag} to ${parsed.registry}`, credentials + '?'], [{ key: 'y', label: 'push', value: 'yes' as const }]);
   if (!ok) return ctx.store.say('nothing pushed');
   starter.start('push', `push ${tag}`, async (c) => {
-    const r = await pushImage(ctx.docker(), tag, { onProgress: (e) => c.progress(e), signal: c.signal });
+    const r = await ctx.engine.pushImage(tag, { onProgress: (e) => c.progress(e), signal: c.signal });
     return { text: `pushed ${r.ref}${r.digest ? `, digest ${r.digest}` : ''}` };
   });
 }
