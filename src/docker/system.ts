@@ -1,4 +1,4 @@
-// Engine-wide reads: info, disk usage (on demand: it walks every layer), volumes, networks.
+// Engine-wide reads: info, disk usage (on demand: it walks every layer), networks.
 import type { DockerClient } from './client.js';
 import { callDaemon } from './errors.js';
 
@@ -148,30 +148,6 @@ export function toDiskUsage(d: RawDf): DiskUsage {
 /** Disk usage. Slow on a big engine (it sizes every layer and volume): call it only when asked. */
 export async function diskUsage(docker: DockerClient): Promise<DiskUsage> {
   return toDiskUsage((await callDaemon(docker, 'Disk usage', () => docker.df())) as RawDf);
-}
-
-export interface VolumeSummary {
-  readonly name: string;
-  readonly driver: string;
-  readonly mountpoint: string;
-  readonly scope: string;
-  /** ISO 8601, when the engine knows. */
-  readonly createdAt?: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-export async function listVolumes(docker: DockerClient): Promise<VolumeSummary[]> {
-  const raw = (await callDaemon(docker, undefined, () => docker.listVolumes())) as {
-    Volumes?: { Name: string; Driver: string; Mountpoint: string; Scope?: string; CreatedAt?: string; Labels?: Record<string, string> | null }[] | null;
-  };
-  return (raw.Volumes ?? []).map((v) => ({
-    name: v.Name,
-    driver: v.Driver,
-    mountpoint: v.Mountpoint,
-    scope: v.Scope ?? 'local',
-    ...(v.CreatedAt ? { createdAt: v.CreatedAt } : {}),
-    labels: v.Labels ?? {},
-  }));
 }
 
 export interface NetworkSummary {
