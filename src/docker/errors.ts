@@ -82,7 +82,7 @@ function engineSentence(e: ErrorLike): string | undefined {
   return undefined;
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 

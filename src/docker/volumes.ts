@@ -4,7 +4,7 @@
 // names one by one does not.
 import type { DockerClient } from './client.js';
 import { toContainerSummary, type ContainerSummary } from './containers.js';
-import { callDaemon, DockerError } from './errors.js';
+import { callDaemon, capitalise, DockerError } from './errors.js';
 import { byName, containerNames, inUse, isKept, removeEach, type RemoveMany } from './prune-shared.js';
 
 export interface VolumeSummary {
@@ -109,16 +109,12 @@ export async function createVolume(
   const { name } = opts;
   if (name !== undefined) {
     const problem = volumeNameProblem(name);
-    if (problem) throw new DockerError('badRequest', `${capital(problem)}.`);
+    if (problem) throw new DockerError('badRequest', `${capitalise(problem)}.`);
     if (await exists(docker, name)) throw new DockerError('conflict', `Volume ${name} already exists.`);
   }
   const body = { ...(name !== undefined ? { Name: name } : {}), Driver: opts.driver || 'local', Labels: { ...(opts.labels ?? {}) } };
   const created = await callDaemon(docker, name ? label(name) : 'New volume', () => docker.createVolume(body));
   return toVolumeSummary((await callDaemon(docker, label(created.name), () => created.inspect())) as RawVolume);
-}
-
-function capital(s: string): string {
-  return s[0]!.toUpperCase() + s.slice(1);
 }
 
 /** Sizes and reference counts of every volume, from the engine's disk usage: slow, call it when shown. */
