@@ -6,7 +6,7 @@ import type { DockerClient } from './client.js';
 import { inspectContainer, listContainers } from './containers.js';
 import { callDaemon, DockerError } from './errors.js';
 import { checkNetworkName, checkSubnet } from './network-input.js';
-import { byName, containerNames, inUse, isKept, removeEach, type RemoveMany } from './prune-shared.js';
+import { byName, containerNames, isKept, rephrase, removeEach, type RemoveMany } from './prune-shared.js';
 
 export interface NetworkSummary {
   readonly id: string;
@@ -131,8 +131,9 @@ export async function inspectNetwork(docker: DockerClient, idOrName: string): Pr
   return toNetworkDetails((await callDaemon(docker, label(idOrName), () => docker.getNetwork(idOrName).inspect())) as RawNetwork);
 }
 
-function predefinedRefusal(name: string): DockerError {
-  return new DockerError('permission', `${name} is one of the engine's predefined networks and cannot be removed.`);
+function predefinedRefusal(name: string, err?: DockerError): DockerError {
+  const sentence = `${name} is one of the engine's predefined networks and cannot be removed.`;
+  return err ? rephrase(err, sentence, 'permission') : new DockerError('permission', sentence);
 }
 
 /**
@@ -148,14 +149,14 @@ export async function removeNetwork(docker: DockerClient, idOrName: string): Pro
     const said = err.engineMessage ?? '';
     // Given by id, a predefined network reaches the engine, which answers in its own words.
     const predefined = /^(\S+) is a pre-defined network/i.exec(said);
-    if (predefined) throw predefinedRefusal(predefined[1]!);
+    if (predefined) throw predefinedRefusal(predefined[1]!, err);
     if (!/active endpoints|in use/i.test(said)) throw err;
     const attached = await inspectNetwork(docker, idOrName).then(
       (d) => d.containers,
       () => [],
     );
     const who = attached.length ? `by ${containerNames(attached.map((c) => ({ name: c.name, state: 'running' as const })))}` : 'by a container';
-    throw inUse(err, `${label(idOrName)} is in use ${who}: disconnect or remove ${attached.length > 1 ? 'those containers' : 'that container'} first.`);
+    throw rephrase(err, `${label(idOrName)} is in use ${who}: disconnect or remove ${attached.length > 1 ? 'those containers' : 'that container'} first.`);
   }
 }
 
@@ -187,11 +188,11 @@ export async function createNetwork(docker: DockerClient, opts: CreateNetworkOpt
     id = (await callDaemon(docker, label(opts.name), () => docker.createNetwork(body))).id;
   } catch (err) {
     if (err instanceof DockerError && /already exists/i.test(err.engineMessage ?? '')) {
-      throw inUse(err, `Network ${opts.name} already exists.`);
+      throw rephrase(err, `Network ${opts.name} already exists.`);
     }
     if (err instanceof DockerError && /overlaps/i.test(err.engineMessage ?? '')) {
       const which = opts.subnet ? `the subnet ${opts.subnet}` : 'the subnet the engine chose';
-      throw inUse(err, `${label(opts.name)}: ${which} overlaps a network that already exists; choose another.`);
+      throw rephrase(err, `${label(opts.name)}: ${which} overlaps a network that already exists; choose another.`);
     }
     throw err;
   }
@@ -212,12 +213,12 @@ async function checkJoinable(docker: DockerClient, container: string): Promise<{
 /** Connects a container to a network. */
 export async function connectNetwork(docker: DockerClient, network: string, container: string): Promise<void> {
   const c = await checkJoinable(docker, container);
-  const already = () => new DockerError('conflict', `Container ${c.name} is already connected to network ${shown(network)}.`);
-  if (c.networks.includes(network)) throw already();
+  const sentence = `Container ${c.name} is already connected to network ${shown(network)}.`;
+  if (c.networks.includes(network)) throw new DockerError('conflict', sentence);
   try {
     await callDaemon(docker, label(network), () => docker.getNetwork(network).connect({ Container: container }));
   } catch (err) {
-    if (err instanceof DockerError && /already exists in network|already (attached|connected)/i.test(err.engineMessage ?? '')) throw already();
+    if (err instanceof DockerError && /already exists in network|already (attached|connected)/i.test(err.engineMessage ?? '')) throw rephrase(err, sentence);
     throw err;
   }
 }
@@ -229,7 +230,7 @@ export async function disconnectNetwork(docker: DockerClient, network: string, c
     await callDaemon(docker, label(network), () => docker.getNetwork(network).disconnect({ Container: container, Force: !!opts.force }));
   } catch (err) {
     if (err instanceof DockerError && /is not connected/i.test(err.engineMessage ?? '')) {
-      throw new DockerError('conflict', `Container ${c.name} is not connected to network ${shown(network)}.`, { cause: err });
+      throw rephrase(err, `Container ${c.name} is not connected to network ${shown(network)}.`);
     }
     throw err;
   }

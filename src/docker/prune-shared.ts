@@ -1,7 +1,7 @@
 // What volumes and networks share: the keep label, removing a previewed list one by one,
-// and naming the containers that hold an object in an "in use" sentence.
+// naming the containers that hold an object, and rewording the engine's refusals.
 import type { ContainerSummary } from './containers.js';
-import { DockerError } from './errors.js';
+import { DockerError, type DockerErrorKind } from './errors.js';
 
 /** A volume or network labelled berth.keep=true is never offered for pruning. */
 export const KEEP_LABEL = 'berth.keep';
@@ -34,9 +34,9 @@ export function containerNames(users: readonly Pick<ContainerSummary, 'name' | '
   return users.map((c) => (c.state === 'running' ? c.name : c.state === 'paused' ? `${c.name} (paused)` : `${c.name} (stopped)`)).join(', ');
 }
 
-/** A conflict sentence that keeps the engine's status and words for the record. */
-export function inUse(err: DockerError, sentence: string): DockerError {
-  return new DockerError('conflict', sentence, {
+/** berth's sentence for an engine refusal, keeping the engine's status and words for the record. */
+export function rephrase(err: DockerError, sentence: string, kind: DockerErrorKind = 'conflict'): DockerError {
+  return new DockerError(kind, sentence, {
     ...(err.statusCode ? { statusCode: err.statusCode } : {}),
     ...(err.engineMessage ? { engineMessage: err.engineMessage } : {}),
     cause: err,

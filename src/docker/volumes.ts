@@ -5,7 +5,7 @@
 import type { DockerClient } from './client.js';
 import { toContainerSummary, type ContainerSummary } from './containers.js';
 import { callDaemon, capitalise, DockerError } from './errors.js';
-import { byName, containerNames, inUse, isKept, removeEach, type RemoveMany } from './prune-shared.js';
+import { byName, containerNames, isKept, rephrase, removeEach, type RemoveMany } from './prune-shared.js';
 
 export interface VolumeSummary {
   readonly name: string;
@@ -141,7 +141,7 @@ export async function removeVolume(docker: DockerClient, name: string, opts: { f
     if (!(err instanceof DockerError) || err.kind !== 'conflict') throw err;
     const users = await volumeUsers(docker, name).catch(() => []);
     const who = users.length ? `by ${containerNames(users)}` : 'by a container';
-    throw inUse(err, `Volume ${name} is in use ${who}: remove ${users.length > 1 ? 'those containers' : 'that container'} first.`);
+    throw rephrase(err, `Volume ${name} is in use ${who}: remove ${users.length > 1 ? 'those containers' : 'that container'} first.`);
   }
 }
 

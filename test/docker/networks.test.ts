@@ -111,6 +111,13 @@ describe('networks', () => {
     expect(calls()).toBe(0);
   });
 
+  it('gives the same sentence when a predefined network is named by id (the engine refuses it)', async () => {
+    const host = (await listNetworks(docker)).find((n) => n.name === 'host')!;
+    const e = await failure(removeNetwork(docker, host.id));
+    expect(e.message).toBe("host is one of the engine's predefined networks and cannot be removed.");
+    expect(e.engineMessage).toMatch(/pre-defined/);
+  });
+
   it('refuses a duplicate name', async () => {
     const { name } = await make();
     const e = await failure(createNetwork(docker, { name, internal: true, subnet: subnet(), labels: LABELS }));
