@@ -41,6 +41,5 @@ export function formatPorts(ports: readonly PortBinding[]): string {
   return parts.join(', ');
 }
 
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
+// One short-id rule for the whole app: it lives with the docker layer's reference helpers.
+export { shortId } from '../docker/reference.js';
