@@ -9,7 +9,9 @@ import { watchEvents } from './events.js';
 import { imageHistory, inspectImage, listImages, pruneImages, removeImage, tagImage } from './images.js';
 import { followLogs, readLogs } from './logs.js';
 import { statsOnce, watchStats } from './stats.js';
+import { connectNetwork, createNetwork, disconnectNetwork, inspectNetwork, listNetworks, removeNetwork, removeNetworks, unusedNetworks } from './networks.js';
 import { diskUsage, engineInfo } from './system.js';
+import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes, volumeUsers } from './volumes.js';
 import type * as Build from './build.js';
 import type * as Copy from './copy.js';
 import type * as Pull from './pull.js';
@@ -42,6 +44,22 @@ const EAGER = {
   removeImage,
   tagImage,
   pruneImages,
+  listVolumes,
+  inspectVolume,
+  createVolume,
+  volumeSizes,
+  volumeUsers,
+  removeVolume,
+  unusedVolumes,
+  removeVolumes,
+  listNetworks,
+  inspectNetwork,
+  createNetwork,
+  removeNetwork,
+  connectNetwork,
+  disconnectNetwork,
+  unusedNetworks,
+  removeNetworks,
 };
 
 type Lazy = {
