@@ -13,8 +13,9 @@ import { CONTAINERS } from './containers/resource.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
+import { volumesPane } from './volumes/pane.js';
 
-export const PANES = [containersPane, imagesPane, logsPane] as const;
+export const PANES = [containersPane, imagesPane, logsPane, volumesPane] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS];

@@ -9,6 +9,7 @@ const QUIET = /^(exec_|top$|attach$|resize$|archive-path$|extract-to-dir$|commit
 export const CONTAINERS: ResourceSpec<ContainerSummary> = {
   kind: 'containers',
   load: (engine) => engine.listContainers({ all: true }),
-  touchedBy: (ev) => ev.type === 'container' && !QUIET.test(ev.action),
+  // A network connect or disconnect changes the container's network list.
+  touchedBy: (ev) => (ev.type === 'container' && !QUIET.test(ev.action)) || (ev.type === 'network' && (ev.action === 'connect' || ev.action === 'disconnect')),
   idOf: (c) => c.id,
 };

@@ -1,10 +1,10 @@
 // What the keys of the logs pane do: scrolling, search, filter, streams, save.
 import { LineAssembler, linesToText } from '../../render/log-lines.js';
-import { form, confirm } from '../../widgets/dialogs.js';
+import { form } from '../../widgets/dialogs.js';
 import type { LogView } from '../../widgets/log-view.js';
-import { saveLines } from '../../widgets/log-view-save.js';
 import { keysOf } from '../../keys/dispatch.js';
 import type { ScreenContext } from '../context.js';
+import { saveAsking } from '../save-text.js';
 import type { Handlers } from '../view.js';
 import type { LOG_ACTIONS } from './keys.js';
 
@@ -41,14 +41,7 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
       } else {
         text = view.shownText();
       }
-      let r = await saveLines(path, text, { overwrite: false });
-      if (!r.ok && r.reason === 'exists') {
-        const yes = await confirm(ctx.host, 'overwrite?', [`${path} already exists.`, 'Replace it?'], [{ key: 'y', label: 'overwrite', value: 'yes' as const }]);
-        if (yes !== 'yes') return 'not saved: the file was left as it was';
-        r = await saveLines(path, text, { overwrite: true });
-      }
-      if (!r.ok) throw new Error(r.message);
-      return `saved ${r.bytes} bytes to ${r.path}`;
+      return saveAsking(ctx, path, text);
     }, (msg) => msg);
   };
 
