@@ -13,9 +13,10 @@ import { CONTAINERS } from './containers/resource.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
+import { networksPane } from './networks/pane.js';
 import { volumesPane } from './volumes/pane.js';
 
-export const PANES = [containersPane, imagesPane, logsPane, volumesPane] as const;
+export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS];
