@@ -17,6 +17,7 @@ import { EMPTY_SNAPSHOT, Store } from './state/store.js';
 import { TaskRunner } from './state/tasks.js';
 import { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
+import { suspendTerminal } from './widgets/terminal-suspend.js';
 import { colorWanted, makeTheme } from './widgets/theme.js';
 
 export interface AppOptions {
@@ -176,7 +177,7 @@ export function runApp(opts: AppOptions): void {
       panes: PANES,
       actions: ACTIONS,
       statusCells: shellStatus,
-      suspendTerminal: (_screen, run) => run(),
+      suspendTerminal,
     },
   );
   closers.push(() => main.close());
