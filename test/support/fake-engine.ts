@@ -5,7 +5,9 @@
 import type { ContainerState, ContainerSummary } from '../../src/docker/containers.js';
 import { DockerError } from '../../src/docker/errors.js';
 import type { ImageSummary } from '../../src/docker/images.js';
+import type { NetworkSummary } from '../../src/docker/networks.js';
 import type { EnginePort } from '../../src/docker/port.js';
+import type { VolumeSummary } from '../../src/docker/volumes.js';
 
 export interface Call {
   readonly name: string;
@@ -26,17 +28,29 @@ export function fakeImage(p: Partial<ImageSummary> & { repository: string }): Im
   return { shortId: id.slice(7, 19), repoTags: [`${p.repository}:${tag}`], repoDigests: [], tag, created: 1_700_000_000, size: 1_000_000, containers: 0, dangling: false, labels: {}, ...p, id };
 }
 
+export function fakeVolume(p: Partial<VolumeSummary> & { name: string }): VolumeSummary {
+  return { driver: 'local', mountpoint: `/var/lib/docker/volumes/${p.name}/_data`, scope: 'local', labels: {}, options: {}, createdAt: '2026-11-29T10:00:00Z', ...p };
+}
+
+export function fakeNetwork(p: Partial<NetworkSummary> & { name: string }): NetworkSummary {
+  return { id: `n${hex(++serial)}`.padEnd(64, 'c'), driver: 'bridge', scope: 'local', internal: false, attachable: false, ipv6: false, subnets: [], gateways: [], labels: {}, ...p };
+}
+
 const notFound = (what: string) => new DockerError('notFound', `${what} was not found (it may have been removed).`, { statusCode: 404 });
 
 export class FakeEngine {
   containers: ContainerSummary[] = [];
   images: ImageSummary[] = [];
+  volumes: VolumeSummary[] = [];
+  networks: NetworkSummary[] = [];
   readonly calls: Call[] = [];
   readonly port: EnginePort;
 
-  constructor(init: { containers?: ContainerSummary[]; images?: ImageSummary[] } = {}) {
+  constructor(init: { containers?: ContainerSummary[]; images?: ImageSummary[]; volumes?: VolumeSummary[]; networks?: NetworkSummary[] } = {}) {
     this.containers = init.containers ?? [];
     this.images = init.images ?? [];
+    this.volumes = init.volumes ?? [];
+    this.networks = init.networks ?? [];
     const impl = this.impl();
     this.port = new Proxy({} as EnginePort, {
       get: (_t, name: string) => {
@@ -52,7 +66,7 @@ export class FakeEngine {
 
   /** The names of the calls made, in order (reads left out when asked). */
   callNames(opts: { withReads?: boolean } = {}): string[] {
-    return this.calls.map((c) => c.name).filter((n) => opts.withReads || !/^(list|inspect|follow|watch|engine|stats)/.test(n));
+    return this.calls.map((c) => c.name).filter((n) => opts.withReads || !/^(list|inspect|follow|watch|engine|stats|volumeSizes|volumeUsers)/.test(n));
   }
 
   private setState(id: string, state: ContainerState): void {
@@ -64,6 +78,30 @@ export class FakeEngine {
     const c = this.containers.find((x) => x.id === id || x.name === id);
     if (!c) throw notFound(`Container ${id}`);
     return c;
+  }
+
+  private usersOf(volume: string): ContainerSummary[] {
+    return this.containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume));
+  }
+
+  private removeVolume(name: string): void {
+    const users = this.usersOf(name);
+    if (users.length) throw new DockerError('conflict', `Volume ${name} is in use by ${users.map((c) => c.name).join(', ')}: remove that container first.`, { statusCode: 409 });
+    if (!this.volumes.some((v) => v.name === name)) throw notFound(`Volume ${name}`);
+    this.volumes = this.volumes.filter((v) => v.name !== name);
+  }
+
+  private async removeEach(names: readonly string[], remove: (name: string) => void) {
+    const out = { removed: [] as string[], failed: [] as { name: string; reason: string }[] };
+    for (const n of names) {
+      try {
+        remove(n);
+        out.removed.push(n);
+      } catch (err) {
+        out.failed.push({ name: n, reason: (err as Error).message });
+      }
+    }
+    return out;
   }
 
   private impl(): Partial<Record<keyof EnginePort, (...a: never[]) => unknown>> {
@@ -84,6 +122,28 @@ export class FakeEngine {
         const c = this.find(id);
         if (c.state === 'running' && !opts.force) throw new DockerError('conflict', `You cannot remove a running container ${c.id}.`, { statusCode: 409 });
         this.containers = this.containers.filter((x) => x !== c);
+      },
+      listVolumes: async () => [...this.volumes],
+      volumeSizes: async () => new Map(this.volumes.map((v) => [v.name, { size: 1000, refCount: this.usersOf(v.name).length }])),
+      volumeUsers: async (name: string) => this.usersOf(name),
+      inspectVolume: async (name: string) => this.volumes.find((v) => v.name === name) ?? Promise.reject(notFound(`Volume ${name}`)),
+      createVolume: async (o: { name?: string }) => {
+        const v = fakeVolume({ name: o.name ?? 'anon' + hex(++serial) });
+        this.volumes.push(v);
+        return v;
+      },
+      removeVolume: async (name: string) => this.removeVolume(name),
+      unusedVolumes: async () => ({
+        unused: this.volumes.filter((v) => !this.usersOf(v.name).length && v.labels['berth.keep'] !== 'true').map((v) => ({ ...v, size: 1000 })),
+        kept: this.volumes.filter((v) => !this.usersOf(v.name).length && v.labels['berth.keep'] === 'true'),
+      }),
+      removeVolumes: async (names: string[]) => this.removeEach(names, (n) => this.removeVolume(n)),
+      listNetworks: async () => [...this.networks],
+      inspectNetwork: async (id: string) => ({ ...(this.networks.find((n) => n.id === id) ?? {}), containers: [] }),
+      removeNetwork: async (id: string) => {
+        const n = this.networks.find((x) => x.id === id);
+        if (!n) throw notFound(`Network ${id}`);
+        this.networks = this.networks.filter((x) => x !== n);
       },
       removeImage: async (ref: string) => {
         const i = this.images.find((x) => x.id === ref || x.repoTags.includes(ref));
