@@ -1,6 +1,6 @@
 // Writes the key list from the action table into README.md, between the keys markers.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { keysMarkdown } from '../src/keys/help-text.js';
+import { keysMarkdown } from '../src/screens/help-text.js';
 import { ACTIONS } from '../src/screens/registry.js';
 
 const file = new URL('../README.md', import.meta.url);

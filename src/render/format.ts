@@ -40,6 +40,3 @@ export function formatPorts(ports: readonly PortBinding[]): string {
   }
   return parts.join(', ');
 }
-
-// One short-id rule for the whole app: it lives with the docker layer's reference helpers.
-export { shortId } from '../docker/reference.js';

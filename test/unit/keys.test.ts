@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keyCollisions } from '../../src/keys/action.js';
 import { actionFor } from '../../src/keys/dispatch.js';
-import { keysMarkdown } from '../../src/keys/help-text.js';
+import { keysMarkdown } from '../../src/screens/help-text.js';
 import { ACTIONS } from '../../src/screens/registry.js';
 
 describe('the action table', () => {

@@ -50,7 +50,7 @@ describe('the refresher', () => {
     f.streams[0]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
   });
 
   it('coalesces a burst of events into one load per kind', async () => {
@@ -72,7 +72,10 @@ describe('the refresher', () => {
     expect(kindsTouchedBy(ev('container', 'start'))).toEqual(['containers']);
     expect(kindsTouchedBy(ev('container', 'destroy'))).toEqual(['containers', 'images']);
     expect(kindsTouchedBy(ev('image', 'untag'))).toEqual(['images']);
-    expect(kindsTouchedBy(ev('network', 'connect'))).toEqual([]);
+    expect(kindsTouchedBy(ev('network', 'connect'))).toEqual(['containers', 'networks']);
+    expect(kindsTouchedBy(ev('network', 'create'))).toEqual(['networks']);
+    expect(kindsTouchedBy(ev('volume', 'destroy'))).toEqual(['volumes']);
+    expect(kindsTouchedBy(ev('container', 'health_status: unhealthy'))).toEqual(['containers']);
     expect(kindsTouchedBy(ev('daemon', 'reload'))).toEqual(RESOURCES.map((r) => r.kind));
   });
 
@@ -90,7 +93,7 @@ describe('the refresher', () => {
         },
         ...kinds,
         load: (kind) => {
-          if (kind === 'images') return Promise.resolve();
+          if (kind !== 'containers') return Promise.resolve();
           calls++;
           return new Promise<void>((res) => (release = res));
         },
@@ -132,7 +135,7 @@ describe('the refresher', () => {
     f.streams[2]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
   });
 
   it('stops everything it started', async () => {

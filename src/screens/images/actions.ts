@@ -2,7 +2,7 @@
 // force only where the engine allows it.
 import type { ContainerSummary } from '../../docker/containers.js';
 import type { ImageSummary } from '../../docker/images.js';
-import { shortId } from '../../render/format.js';
+import { shortId } from '../../docker/reference.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { confirm } from '../../widgets/dialogs.js';
 import { itemsOf } from '../../state/resources.js';

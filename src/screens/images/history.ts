@@ -2,7 +2,7 @@
 // layer's full created-by text.
 import type { ImageSummary } from '../../docker/images.js';
 
-import { shortId } from '../../render/format.js';
+import { shortId } from '../../docker/reference.js';
 import { historyDetail, historyTable } from '../../render/history.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { OverlayList } from '../../widgets/overlay-list.js';

@@ -3,7 +3,7 @@
 // new container so the logs pane follows it.
 import type { ImageSummary } from '../../docker/images.js';
 import { runSpecFromForm, type RunSpec } from '../../docker/run.js';
-import { shortId } from '../../render/format.js';
+import { shortId } from '../../docker/reference.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { form } from '../../widgets/dialogs.js';
 import type { ScreenContext } from '../context.js';

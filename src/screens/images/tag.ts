@@ -1,7 +1,7 @@
 // t: add a tag to the selected image, the reference checked in the form.
 import type { ImageSummary } from '../../docker/images.js';
 import { checkReference } from '../../docker/reference.js';
-import { shortId } from '../../render/format.js';
+import { shortId } from '../../docker/reference.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { form } from '../../widgets/dialogs.js';
 import type { ScreenContext } from '../context.js';

@@ -3,7 +3,7 @@
 import type { ImageSummary } from '../../docker/images.js';
 import { checkReference, formatReference, withDefaultTag } from '../../docker/reference.js';
 import { credentialsFor } from '../../docker/registry-auth.js';
-import { shortId } from '../../render/format.js';
+import { shortId } from '../../docker/reference.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { confirm, form } from '../../widgets/dialogs.js';
 import type { ScreenContext } from '../context.js';

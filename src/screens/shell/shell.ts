@@ -5,7 +5,7 @@
 import type blessed from 'blessed';
 import type { Action, Scope } from '../../keys/action.js';
 import { dispatch, keysOf, type Handler } from '../../keys/dispatch.js';
-import { helpSections } from '../../keys/help-text.js';
+import { helpSections } from '../help-text.js';
 import type { Cell } from '../../render/cells.js';
 import type { Snapshot } from '../../state/store.js';
 import { HelpOverlay } from '../../widgets/help-overlay.js';

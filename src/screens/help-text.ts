@@ -1,5 +1,6 @@
 // The key list as text: the help overlay shows it and the README carries it.
-import { keyLabel, type Action, type Scope } from './action.js';
+import { keyLabel, type Action, type Scope } from '../keys/action.js';
+import type { HelpContent } from '../widgets/help-overlay.js';
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
@@ -15,12 +16,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   help: 'Help overlay',
 };
 
-export interface HelpSection {
-  readonly title: string;
-  readonly entries: readonly { readonly keys: string; readonly description: string }[];
-}
-
-export function helpSections(actions: readonly Action[]): HelpSection[] {
+export function helpSections(actions: readonly Action[]): HelpContent[] {
   const scopes = [...new Set(actions.map((a) => a.scope))];
   return scopes.map((scope) => ({
     title: SCOPE_TITLES[scope],
