@@ -41,7 +41,7 @@ function dialogBox(host: ModalHost, label: string, height: number): blessed.Widg
     border: { type: 'line' },
     tags: true,
     wrap: false,
-    style: { border: { fg: host.theme.color ? 'yellow' : 'default' } },
+    style: { border: { fg: host.theme.dialogBorder } },
   });
 }
 

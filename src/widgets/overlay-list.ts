@@ -74,7 +74,7 @@ export class OverlayList implements Modal {
       border: { type: 'line' },
       tags: true,
       wrap: false,
-      style: { border: { fg: host.theme.color ? 'cyan' : 'default' } },
+      style: { border: { fg: host.theme.overlayBorder } },
     });
   }
 
@@ -243,10 +243,7 @@ export class OverlayList implements Modal {
         const row = rows[i]!;
         const texts = layout.map((l) => fit(row.cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
         if (i === this.selectedIndex) {
-          const sel = theme.selected;
-          const open = sel.inverse ? '{inverse}' : `{${sel.fg}-fg}{${sel.bg}-bg}`;
-          const close = sel.inverse ? '{/inverse}' : `{/${sel.bg}-bg}{/${sel.fg}-fg}`;
-          lines.push(`${open}${escapeTags(fit(' ' + texts.join(' '), width))}${close}`);
+          lines.push(theme.selectedRow(escapeTags(fit(' ' + texts.join(' '), width))));
         } else {
           lines.push(' ' + layout.map((l, k) => theme.paint(escapeTags(texts[k]!), row.cells[l.index]?.meaning ?? 'normal')).join(' '));
         }

@@ -117,7 +117,7 @@ export class TextView {
       shown
         .map((d) => {
           const text = escapeTags(fit(d.text, width));
-          return ' ' + (d.source === at ? this.theme.paint(text, 'warn') : hit.has(d.source) ? this.theme.paint(text, 'accent') : text);
+          return ' ' + (d.source === at ? this.theme.highlight(text, 'current') : hit.has(d.source) ? this.theme.highlight(text, 'match') : text);
         })
         .join('\n'),
     );
