@@ -1,7 +1,8 @@
 // The engine as the screens see it: every operation of this layer with the client already
 // bound. Screens and the refresher reach the daemon only through an EnginePort, so their
 // key flows can be tested in-process against a fake one. The heavy operations (docker cp,
-// build, pull, push, run) load their modules on first use: most sessions never call them.
+// build, pull, push, run, exec, attach) load their modules on first use: most sessions never
+// call them.
 import type { DockerClient } from './client.js';
 import { engineVersion } from './client.js';
 import { inspectContainer, killContainer, listContainers, pauseContainer, removeContainer, renameContainer, restartContainer, startContainer, stopContainer, topContainer, unpauseContainer } from './containers.js';
@@ -13,7 +14,9 @@ import { connectNetwork, createNetwork, disconnectNetwork, inspectNetwork, listN
 import { diskUsage, engineInfo } from './system.js';
 import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes, volumeUsers } from './volumes.js';
 import type * as Build from './build.js';
+import type * as Attach from './attach.js';
 import type * as Copy from './copy.js';
+import type * as Exec from './exec.js';
 import type * as Pull from './pull.js';
 import type * as Push from './push.js';
 import type * as Run from './run.js';
@@ -70,6 +73,9 @@ type Lazy = {
   pullImage: typeof Pull.pullImage;
   pushImage: typeof Push.pushImage;
   runContainer: typeof Run.runContainer;
+  execInteractive: typeof Exec.execInteractive;
+  findShell: typeof Exec.findShell;
+  attachInteractive: typeof Attach.attachInteractive;
 };
 
 /** A function of this layer without its first argument, the client. */
@@ -93,5 +99,9 @@ export function bindEngine(docker: () => DockerClient): EnginePort {
   port.pullImage = lazy(() => import('./pull.js'), (m) => m.pullImage);
   port.pushImage = lazy(() => import('./push.js'), (m) => m.pushImage);
   port.runContainer = lazy(() => import('./run.js'), (m) => m.runContainer);
+  const exec = () => import('./exec.js');
+  port.execInteractive = lazy(exec, (m) => m.execInteractive);
+  port.findShell = lazy(exec, (m) => m.findShell);
+  port.attachInteractive = lazy(() => import('./attach.js'), (m) => m.attachInteractive);
   return port as EnginePort;
 }

@@ -80,6 +80,8 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       shell.focus('logs');
     }),
     'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}`)),
+    'containers.exec': withContainer((c) => import('./exec-flow.js').then((m) => m.execShell(ctx, c))),
+    'containers.attach': withContainer((c) => import('./exec-flow.js').then((m) => m.attach(ctx, c))),
   };
 
   const reportVisible = (snap: Snapshot) => {
