@@ -1,5 +1,6 @@
 // Exec into a running container: a process with the user's terminal (a shell, mostly),
 // and the question which shell a container has at all.
+import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import type { DockerClient } from './client.js';
 import { containerLabel } from './containers.js';
@@ -105,7 +106,7 @@ async function execState(docker: DockerClient, execId: string, containerId: stri
  */
 export async function execInteractive(docker: DockerClient, containerId: string, opts: ExecOptions, io: SessionIo): Promise<ExecSession> {
   const what = containerLabel(containerId);
-  const exec = await callDaemon(docker, what, () =>
+  const exec = await createExec(docker, containerId, () =>
     docker.getContainer(containerId).exec({
       Cmd: [...opts.cmd],
       Tty: opts.tty,
@@ -155,10 +156,27 @@ export async function execInteractive(docker: DockerClient, containerId: string,
   return { resize, done, stop: pump.stop };
 }
 
+/**
+ * Creates an exec. The engine's 409 names the container by its full id ("Container
+ * 5fab0697…d0a7 is not running"): the sentence names it as the user does.
+ */
+async function createExec(docker: DockerClient, containerId: string, create: () => Promise<Docker.Exec>): Promise<Docker.Exec> {
+  const what = containerLabel(containerId);
+  try {
+    return await callDaemon(docker, what, create);
+  } catch (err) {
+    const e = err as DockerError;
+    const state = e.kind === 'conflict' ? /is (not running|paused)/.exec(e.engineMessage ?? '')?.[1] : undefined;
+    if (!state) throw e;
+    const why = state === 'paused' ? `${what} is paused: unpause it first.` : `${what} is not running: start it first.`;
+    throw new DockerError('conflict', why, { statusCode: 409, ...(e.engineMessage ? { engineMessage: e.engineMessage } : {}), cause: e });
+  }
+}
+
 /** Runs a program without a TTY and reports whether it exited 0 (false when it is not there). */
 async function runsCleanly(docker: DockerClient, containerId: string, cmd: string[]): Promise<boolean> {
   const what = containerLabel(containerId);
-  const exec = await callDaemon(docker, what, () => docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true }));
+  const exec = await createExec(docker, containerId, () => docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true }));
   await callDaemon(docker, what, async () => {
     const stream = (await exec.start({ hijack: false, stdin: false } as object)) as unknown as NodeJS.ReadableStream;
     // Drain it: the exec has ended when its output has.

@@ -112,13 +112,13 @@ describe('execInteractive', () => {
     const opts = { cmd: ['sh'], tty: true, columns: 80, rows: 24 };
     const notRunning = await failure(execInteractive(docker, stopped, opts, sessionIo()));
     expect(notRunning.kind).toBe('conflict');
-    expect(notRunning.message).toMatch(/is not running/);
+    expect(notRunning.message).toBe(`Container ${stopped} is not running: start it first.`);
 
     const paused = await container();
     await raw.getContainer(paused).pause();
     const isPaused = await failure(execInteractive(docker, paused, opts, sessionIo()));
     expect(isPaused.kind).toBe('conflict');
-    expect(isPaused.message).toMatch(/is paused/);
+    expect(isPaused.message).toBe(`Container ${paused} is paused: unpause it first.`);
 
     expect((await failure(execInteractive(docker, 'no-such-container', opts, sessionIo()))).kind).toBe('notFound');
   });
@@ -151,7 +151,8 @@ describe('findShell', () => {
   it('refuses a container that is not running', async () => {
     const stopped = await container(['true']);
     await raw.getContainer(stopped).wait();
-    expect((await failure(findShell(docker, stopped))).kind).toBe('conflict');
+    const err = await failure(findShell(docker, stopped));
+    expect([err.kind, err.message]).toEqual(['conflict', `Container ${stopped} is not running: start it first.`]);
   });
 });
 
