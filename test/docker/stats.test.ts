@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
@@ -10,16 +5,14 @@ import type { DockerError } from '../../src/docker/errors.js';
 import { statsOnce, watchStats, type StatsSample } from '../../src/docker/stats.js';
 import { cpuPercent, statsRow } from '../../src/render/stats.js';
 import { runFixture } from '../support/fixtures.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { dockerCli, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
 const created: string[] = [];
-const cliConfig = mkdtempSync(join(tmpdir(), 'berth-cli-'));
 
 afterAll(async () => {
   await Promise.all(created.map((n) => raw.getContainer(n).remove({ force: true }).catch(() => undefined)));
-  rmSync(cliConfig, { recursive: true, force: true });
 });
 
 async function waitFor(cond: () => boolean, ms = 8000): Promise<void> {
@@ -35,12 +28,6 @@ async function run(prefix: string, cmd?: string[], extra = {}) {
   created.push(name);
   await runFixture(raw, name, cmd, extra);
   return name;
-}
-
-/** The real docker CLI against the test engine, with an empty config of its own. */
-async function dockerCli(args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('docker', args, { env: { ...process.env, DOCKER_HOST: testDockerHost(), DOCKER_CONFIG: cliConfig, DOCKER_CONTEXT: '' }, timeout: 20_000 });
-  return stdout.trim();
 }
 
 // Independent containers, each waiting on ~1 s samples: run side by side.
