@@ -35,7 +35,7 @@ async function container(prefix: string, script: string, labels: Record<string, 
 /** Starts berth, selects the container by filtering, and focuses the logs pane. */
 async function openLogs(name: string, opts: { cols?: number; rows?: number } = {}): Promise<AppSession> {
   app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: opts.cols ?? 120, rows: opts.rows ?? 40 });
-  await app.waitForText('● connected');
+  await app.waitForStart();
   await app.press('/', name, KEYS.enter);
   await app.waitForText(`logs · ${name}`);
   await app.press('3');
