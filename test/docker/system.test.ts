@@ -18,7 +18,7 @@ async function buildWithBuildKit(tag: string, dockerfile: string, files: Record<
   try {
     writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
     for (const [name, body] of Object.entries(files)) writeFileSync(join(ctx, name), body);
-    const stream = await raw.buildImage({ context: ctx, src: ['Dockerfile', ...Object.keys(files)] }, { t: tag, version: '2' } as never);
+    const stream = await raw.buildImage({ context: ctx, src: ['Dockerfile', ...Object.keys(files)] }, { t: tag, version: '2' });
     const out = await new Promise<{ error?: string }[]>((resolve, reject) =>
       raw.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))),
     );
