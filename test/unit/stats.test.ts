@@ -120,10 +120,14 @@ describe('docker stats maths', () => {
     expect(formatPercent(cpuPercent(sample('busy')))).toBe('47.09%');
   });
 
-  it('says 0% when there is no previous read yet', () => {
+  it('with no previous read counts from zero, as docker stats does; says 0% when nothing moved', () => {
     const s = sample('busy');
-    expect(cpuPercent({ ...s, precpu: { total: 0, system: 0, onlineCpus: 0 } })).toBeGreaterThan(0);
+    // The docker CLI takes the deltas against the sample's precpu even when it is empty:
+    // the container's CPU time over the host's, since boot.
+    expect(cpuPercent({ ...s, precpu: { total: 0, system: 0, onlineCpus: 0 } })).toBeCloseTo((s.cpu.total / s.cpu.system) * s.cpu.onlineCpus * 100, 10);
     expect(cpuPercent({ ...s, precpu: s.cpu })).toBe(0);
+    // Counters that went backwards (a restarted container) read 0, never negative.
+    expect(cpuPercent({ ...s, precpu: { ...s.cpu, total: s.cpu.total + 1 } })).toBe(0);
   });
 
   it('counts memory as usage minus the inactive page cache (cgroup v1)', () => {
