@@ -7,8 +7,9 @@ import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { ACTIONS, PANES, RESOURCES, shellStatus } from './screens/registry.js';
+import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
+import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
 import { Refresher } from './state/refresher.js';
 import { kindsTouchedBy, listOf } from './state/resources.js';
@@ -47,6 +48,7 @@ export function runApp(opts: AppOptions): void {
   const { logger } = opts;
   const store = new Store();
   const jobs = new Jobs();
+  const events = new EventLog();
   if (opts.engineVersion) store.update({ engineVersion: opts.engineVersion });
 
   // One port for the app's life: host switching replaces the client underneath it.
@@ -97,7 +99,10 @@ export function runApp(opts: AppOptions): void {
           },
         }),
       load,
-      onEvent: (ev) => times.onEvent(ev),
+      onEvent: (ev) => {
+        times.onEvent(ev);
+        events.push(ev);
+      },
     });
     store.update({ endpoint: { url: endpoint.url, source: describeSource(endpoint) } });
     return { docker, endpoint, times, stats, refresher, refreshing: refresher.start() };
@@ -160,6 +165,7 @@ export function runApp(opts: AppOptions): void {
       tasks: new TaskRunner(store),
       engine,
       jobs,
+      events,
       refresh: (k) => current.refresher.request(k),
       readOnly: opts.readOnly,
       settings: { stats: opts.stats },
@@ -175,6 +181,7 @@ export function runApp(opts: AppOptions): void {
       theme: makeTheme(colorWanted()),
       quit: () => shutdown(0),
       panes: PANES,
+      views: VIEWS,
       actions: ACTIONS,
       statusCells: shellStatus,
       suspendTerminal,

@@ -3,8 +3,9 @@
 // text. A key flow runs in milliseconds, with no daemon and no pseudo-terminal.
 import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
-import { ACTIONS, PANES, RESOURCES, shellStatus } from '../../src/screens/registry.js';
+import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
+import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
 import { Store } from '../../src/state/store.js';
 import { TaskRunner } from '../../src/state/tasks.js';
@@ -13,6 +14,8 @@ import { FakeEngine } from './fake-engine.js';
 
 export interface Driver {
   readonly store: Store;
+  /** The events the shell has seen: push to it as the refresher would. */
+  readonly events: EventLog;
   readonly engine: FakeEngine;
   readonly shell: OpenShell;
   readonly screen: blessed.Widgets.Screen;
@@ -50,6 +53,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
   const screen = blessed.screen({ input, output, terminal: 'xterm-256color', fullUnicode: true, warnings: false } as blessed.Widgets.IScreenOptions);
   const engine = opts.engine ?? new FakeEngine();
   const store = new Store();
+  const events = new EventLog();
   store.update({ connection: { status: 'connected' }, endpoint: { url: 'unix:///fake.sock', source: 'test' } });
   const refresh = async () => {
     for (const spec of RESOURCES) store.setList(spec, await spec.load(engine.port));
@@ -62,6 +66,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
       tasks: new TaskRunner(store),
       engine: engine.port,
       jobs: new Jobs(),
+      events,
       refresh: () => void refresh(),
       readOnly: opts.readOnly ?? false,
       settings: { stats: true },
@@ -73,6 +78,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
       theme: makeTheme(opts.color ?? false),
       quit: () => void quits++,
       panes: PANES,
+      views: VIEWS,
       actions: ACTIONS,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
@@ -86,6 +92,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
   };
   const d: Driver = {
     store,
+    events,
     engine,
     shell,
     screen,

@@ -15,7 +15,7 @@ import type { ScreenContext } from '../context.js';
 import { hintLine } from '../hints.js';
 import { hostDialog } from '../host-switch.js';
 import { jobsView, type JobsView } from '../jobs/jobs-view.js';
-import type { PaneDef, Shell, View } from '../view.js';
+import type { PaneDef, Shell, View, ViewDef } from '../view.js';
 import { ShellEventBus } from './events.js';
 import { FilterInput } from './filter-input.js';
 import { footerCells } from './footer.js';
@@ -29,6 +29,8 @@ export interface ShellDeps {
   readonly theme: Theme;
   readonly quit: () => void;
   readonly panes: readonly PaneDef[];
+  /** Views opened by a global key. */
+  readonly views: readonly ViewDef[];
   readonly actions: readonly Action[];
   /** The status bar's cells for a snapshot (connection, endpoint, counts). */
   statusCells(snap: Snapshot): Cell[];
@@ -127,12 +129,13 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     'help.down': () => help.scroll(1),
     'help.up': () => help.scroll(-1),
     ...Object.fromEntries(placed.map((p) => [`focus.${p.def.id}`, () => focusPane(p.def.id)])),
+    ...Object.fromEntries(deps.views.flatMap((v) => Object.entries(v.open).map(([id, open]) => [id, () => shell.push(open(ctx, shell))]))),
   };
 
   function scopes(): Scope[] {
     if (help.visible) return ['help'];
     const top = views[views.length - 1];
-    return [top ? top.scope : focused.def.scope, 'global'];
+    return top ? [top.scope, 'stack', 'global'] : [focused.def.scope, 'global'];
   }
 
   function paint(snap: Snapshot): void {
