@@ -10,6 +10,7 @@ import { itemsOf } from '../state/resources.js';
 import type { Snapshot } from '../state/store.js';
 import { containersPane } from './containers/pane.js';
 import { CONTAINERS } from './containers/resource.js';
+import { diskUsageView } from './disk-usage/view.js';
 import { eventsView } from './events/view.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
@@ -20,7 +21,7 @@ import { volumesPane } from './volumes/pane.js';
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
 /** Views a global key opens on top of the panes. */
-export const VIEWS = [eventsView] as const;
+export const VIEWS = [eventsView, diskUsageView] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [
