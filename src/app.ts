@@ -78,7 +78,7 @@ export function runApp(opts: AppOptions): void {
       if (spec) store.setList(spec, await spec.load(engine));
     };
     const refresher = new Refresher(store, {
-      kinds: RESOURCES.map((r) => r.kind),
+      kinds: RESOURCES.filter((r) => !r.lazy).map((r) => r.kind),
       touched: (ev) => kindsTouchedBy(RESOURCES, ev),
       watchEvents: (handlers) =>
         engine.watchEvents({

@@ -178,10 +178,19 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   // Ages in the status column move with the clock, not only with data.
   let clock: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
+  // Another daemon was chosen: its objects are others, so every pane starts afresh.
+  let endpointUrl = store.snapshot.endpoint?.url;
+  const onSnapshot = (snap: Snapshot) => {
+    if (snap.endpoint?.url !== endpointUrl) {
+      endpointUrl = snap.endpoint?.url;
+      for (const p of placed) p.pane.reset?.();
+    }
+    frames.request();
+  };
   const attach = () => {
     screen.on('keypress', onKey);
     screen.on('resize', onResize);
-    unsubscribe = store.subscribe(() => frames.request());
+    unsubscribe = store.subscribe(onSnapshot);
     clock = setInterval(() => frames.request(), 5000);
   };
   const detach = () => {
