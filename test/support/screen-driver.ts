@@ -3,7 +3,7 @@
 // text. A key flow runs in milliseconds, with no daemon and no pseudo-terminal.
 import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
-import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
+import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
 import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
@@ -80,6 +80,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
       panes: PANES,
       views: VIEWS,
       actions: ACTIONS,
+      helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
     },
