@@ -154,6 +154,9 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
 
   const onKey = (ch: string | undefined, key: { full?: string } | undefined) => {
     if (suspended) return;
+    // A key acts on what the screen would show now: keys that arrive in one burst (a typed
+    // filter, then enter, then r) must not act on a selection from before the filter.
+    frames.settle();
     const press = { ...(key?.full ? { full: key.full } : {}), ...(ch ? { ch } : {}) };
     const modal = host.top();
     if (modal) modal.key(press);
