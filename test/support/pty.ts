@@ -42,6 +42,8 @@ export const KEYS = {
 } as const;
 
 export interface LaunchOptions {
+  /** The berth command to run (default: this checkout's bin/berth). */
+  readonly bin?: string;
   readonly args?: readonly string[];
   readonly env?: Record<string, string | undefined>;
   readonly cols?: number;
@@ -59,7 +61,7 @@ export function launch(opts: LaunchOptions = {}): AppSession {
   for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(opts.env ?? {}) })) {
     if (v !== undefined) env[k] = v;
   }
-  const proc = pty.spawn(BIN, [...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
+  const proc = pty.spawn(opts.bin ?? BIN, [...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
   proc.onData((d) => {
     raw += d;
     term.write(d);
