@@ -120,8 +120,7 @@ function cells(line: LogLine, ctx: RenderContext): Cell[] {
 
 function paint(ctx: RenderContext, text: string, style: Style): string {
   const t = escapeTags(text);
-  if (style === 'match') return ctx.theme.color ? `{black-fg}{yellow-bg}${t}{/yellow-bg}{/black-fg}` : `{inverse}${t}{/inverse}`;
-  if (style === 'current') return ctx.theme.color ? `{black-fg}{green-bg}${t}{/green-bg}{/black-fg}` : `{inverse}{underline}${t}{/underline}{/inverse}`;
+  if (style === 'match' || style === 'current') return ctx.theme.highlight(t, style);
   if (style === 'muted') return ctx.theme.paint(t, 'muted');
   return t;
 }

@@ -99,7 +99,7 @@ describe('the npm package', () => {
   });
 
   it('starts against the engine, lists its containers and quits on q', async () => {
-    const app = t.launch({ bin: berth });
+    const app = t.launch({ command: { file: berth, args: [] } });
     const screen = await app.waitForText(name, 15_000);
     expect(screen).toMatch(/NAME\s+IMAGE\s+STATE\s+STATUS/);
     await app.press('q');
