@@ -65,7 +65,7 @@ function blessedCodePointWidth(cp: number): number {
 /** Emoji clusters: terminals draw them two wide, blessed counts one (see facts.md). */
 export const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\u200d|\ufe0f/u;
 
-/** Width of one grapheme cluster in terminal columns. */
+/** Width of one grapheme cluster in terminal columns (0, 1 or 2). */
 export function graphemeWidth(g: string): number {
   const cp = g.codePointAt(0) ?? 0;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
@@ -73,7 +73,9 @@ export function graphemeWidth(g: string): number {
   if (EMOJI.test(g) || (/\p{Extended_Pictographic}/u.test(g) && cp > 0x2fff)) return 2;
   let w = 0;
   for (const ch of g) w += codePointWidth(ch.codePointAt(0)!);
-  return w;
+  // No cluster is drawn wider than two: a longer run of spacing marks (U+1D160 is three code
+  // points) is where terminals disagree most, and fit() shows a stand-in if blessed does.
+  return Math.min(w, 2);
 }
 
 /** Columns blessed counts for a grapheme cluster (the sum over its code points, as it does). */

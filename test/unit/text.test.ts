@@ -100,3 +100,11 @@ describe('column layout', () => {
     expect(l.map((c) => CONTAINER_COLUMNS[c.index]!.title)).not.toContain('IMAGE');
   });
 });
+
+describe('clusters of several spacing marks', () => {
+  it('are never wider than two columns, and blessed is handed a stand-in where it counts three (regression: a log row wider than its box)', () => {
+    const note = '\u{1d158}\u{1d165}\u{1d16e}'; // a musical note written as three code points
+    expect(graphemeWidth(note)).toBe(2);
+    expect(fit(note, 2)).toBe('??');
+  });
+});
