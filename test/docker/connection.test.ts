@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contextDirName } from '../../src/docker/endpoint.js';
 import { makeTlsFiles } from '../support/peers/certs.js';
 import type { Scenario, ScenarioResult } from '../support/peers/netns-client.js';
-import { run, stopPid, waitFor } from '../support/peers/netns.js';
+import { run, startAll, stopPid, waitFor } from '../support/peers/netns.js';
 import { makeKey, startSshd, type Sshd } from '../support/peers/sshd.js';
 import { startTlsDockerd, type TlsDockerd } from '../support/peers/tls-dockerd.js';
 import { runFixture } from '../support/fixtures.js';
@@ -79,7 +79,7 @@ beforeAll(async () => {
   const ecdsaKey = makeKey(join(keyDir, 'client-ecdsa'), 'ecdsa');
   const lockedKey = makeKey(join(keyDir, 'locked'), 'ed25519', 'a passphrase');
   const otherHostKey = makeKey(join(keyDir, 'other-host'));
-  [tlsd, sshd] = await Promise.all([startTlsDockerd(netns, join(base, 'tls'), tls), startSshd(netns, join(base, 'sshd'), engineSocket, [clientKey, ecdsaKey])]);
+  [tlsd, sshd] = await startAll<[TlsDockerd, Sshd]>([startTlsDockerd(netns, join(base, 'tls'), tls), startSshd(netns, join(base, 'sshd'), engineSocket, [clientKey, ecdsaKey])]);
 
   // The right client pair with a CA that did not sign the server: only a client that skips
   // checking the server gets through with it.

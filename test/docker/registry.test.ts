@@ -12,6 +12,7 @@ import { pushImage } from '../../src/docker/push.js';
 import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE, buildImage as buildTestImage } from '../support/fixtures.js';
 import { startRegistry, type RegistryHandle } from '../support/registry.js';
+import { startAll } from '../support/peers/netns.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
@@ -49,7 +50,7 @@ async function tagAs(source: string, repo: string, tag: string): Promise<string>
 beforeAll(async () => {
   const netns = inject('engineNetns');
   const parentDir = inject('engineDir') || undefined;
-  [open, secured] = await Promise.all([
+  [open, secured] = await startAll<[RegistryHandle, RegistryHandle]>([
     startRegistry({ netns, ...(parentDir ? { parentDir } : {}) }),
     startRegistry({ netns, auth: { username: USER, password: PASS }, ...(parentDir ? { parentDir } : {}) }),
   ]);
