@@ -1,4 +1,8 @@
 // Formatting shared by the tables: ages, sizes and ports, the way docker prints them.
+// date-fns does the calendar arithmetic (one function file each: start-up cost); the words
+// and cut-offs are docker's.
+import { differenceInHours } from 'date-fns/differenceInHours';
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { PortBinding } from '../docker/containers.js';
 import { formatBytes } from './stats.js';
 
@@ -10,21 +14,20 @@ import { formatBytes } from './stats.js';
  */
 export function age(thenMs: number, nowMs: number): string {
   if (!Number.isFinite(thenMs) || thenMs <= 0) return '';
-  const ms = nowMs - thenMs;
-  const seconds = Math.floor(ms / 1000);
+  const seconds = differenceInSeconds(nowMs, thenMs);
   if (seconds < 1) return 'Less than a second';
   if (seconds === 1) return '1 second';
   if (seconds < 60) return `${seconds} seconds`;
   const minutes = Math.floor(seconds / 60);
   if (minutes === 1) return 'About a minute';
   if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.floor(ms / 3_600_000 + 0.5);
+  const hours = differenceInHours(nowMs, thenMs, { roundingMethod: 'round' });
   if (hours === 1) return 'About an hour';
   if (hours < 48) return `${hours} hours`;
   if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
   if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(Math.floor(ms / 3_600_000) / 24 / 365)} years`;
+  return `${Math.floor(differenceInHours(nowMs, thenMs) / 24 / 365)} years`;
 }
 
 /** "3 minutes ago". */
