@@ -1,10 +1,13 @@
 // Terminal sizes, help, and a daemon that goes away and comes back.
 import Docker from 'dockerode';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { restartDaemon, startEngine, stopEngine, type EngineHandle } from '../support/engine.js';
 import { buildFixtureImage, runFixture } from '../support/fixtures.js';
-import { testDockerHost } from '../support/docker.js';
+import { startCountingProxy } from '../support/counting-proxy.js';
+import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { until } from '../support/engine-state.js';
 import { KEYS, launch } from '../support/pty.js';
+import { helpSections } from '../../src/keys/help-text.js';
 
 describe('layout', () => {
   it('shows one pane at a time at 80x24, says when too small, and recovers on resize', async () => {
@@ -32,13 +35,32 @@ describe('layout', () => {
   });
 
   it('shows every key in the help overlay', async () => {
-    const app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 120, rows: 60 });
+    // Tall enough for the whole list: every section, and every action with its keys on its line.
+    const app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 200, rows: 130 });
     try {
       await app.waitForStart();
       await app.press('?');
       const screen = await app.waitForText('Containers pane');
       expect(screen).toContain('Stop the selected container');
       expect(screen).toContain('Remove the selected image');
+      // Each section in the table's order, each action on a line of its own: its keys, then
+      // its description. A key list wider than the overlay's key column (22) is cut with "…"
+      // (which hides keys: "pagedown, pageup, ctr…" - reported to the lead).
+      const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const lines = screen.split('\n');
+      let at = -1;
+      for (const section of helpSections()) {
+        const title = lines.findIndex((l, i) => i > at && new RegExp(`│${esc(section.title)}\\s*│`).test(l));
+        expect(title, section.title).toBeGreaterThan(at);
+        at = title;
+        for (const e of section.entries) {
+          const shown = e.keys.length <= 22 ? e.keys : `${e.keys.slice(0, 21)}…`;
+          const row = new RegExp(`│  ${esc(shown)} +${esc(e.description)} *│`);
+          const line = lines.findIndex((l, i) => i > at && row.test(l));
+          expect(line, `${section.title}: ${e.keys}  ${e.description}`).toBeGreaterThan(at);
+          at = line;
+        }
+      }
       await app.press(KEYS.escape);
       await app.waitForNoText('Containers pane');
     } finally {
@@ -46,27 +68,67 @@ describe('layout', () => {
     }
   });
 
-  it('--no-stats starts without CPU and memory, and % brings them back', async () => {
-    const app = launch({ env: { DOCKER_HOST: testDockerHost() }, args: ['--no-stats'] });
+  it('--no-stats starts without CPU and memory and opens no stats stream at the engine; % brings them back, and off again closes every one', async () => {
+    const docker = testDocker();
+    const names = [uniqueName('nostats-a'), uniqueName('nostats-b')];
+    await Promise.all(names.map((n) => runFixture(docker, n)));
+    const ids = await Promise.all(names.map(async (n) => (await docker.getContainer(n).inspect()).Id));
+    // Streams are counted where the engine is, through a proxy berth talks to.
+    const proxy = await startCountingProxy(inject('engineSocket'));
+    const stats = /\/containers\/[^/]+\/stats\?/;
+    const statsOf = (id: string) => new RegExp(`/containers/(${id}|${id.slice(0, 12)})/stats\\?`);
+    const app = launch({ env: { DOCKER_HOST: `unix://${proxy.socketPath}` }, args: ['--no-stats'] });
     try {
       const screen = await app.waitForStart();
       expect(screen).not.toContain('CPU %');
+      await app.waitForText(names[1]!);
+      // Long enough for a stream that should not open (the columns are written once a second).
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(proxy.everCarried(stats)).toBe(0);
       await app.press('%');
       await app.waitForText('CPU %');
       await app.waitForText('live CPU and memory on');
+      await until('a stats stream is open for each shown running container', () => ids.every((id) => proxy.openCarrying(statsOf(id)) === 1));
+      await app.press('%');
+      await app.waitForText('no stats streams are open');
+      await until('every stats stream is closed at the engine', () => proxy.openCarrying(stats) === 0);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(proxy.openCarrying(stats)).toBe(0);
     } finally {
       await app.close();
+      await proxy.close();
+      await Promise.all(names.map((n) => docker.getContainer(n).remove({ force: true }).catch(() => undefined)));
     }
   });
 
   it('works without colour under NO_COLOR', async () => {
+    // Every colour an SGR sequence can set: 8 and 16 colours, 256 and true colour (38/48),
+    // foreground and background; 39 and 49 (back to the default) are not colours.
+    const colours = (raw: string) =>
+      [...raw.matchAll(/\x1b\[([0-9;:]*)m/g)].filter((m) =>
+        m[1]!.split(/[;:]/).some((p) => {
+          const n = Number(p);
+          return (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107);
+        }),
+      );
     const app = launch({ env: { DOCKER_HOST: testDockerHost(), NO_COLOR: '1' } });
     try {
       await app.waitForStart();
-      // No SGR colour codes (30-37, 90-97 foregrounds) in what was drawn.
-      expect(app.rawOutput()).not.toMatch(/\x1b\[(?:[0-9;]*;)?(3[0-7]|9[0-7])m/);
+      await app.press('?');
+      await app.waitForText('Containers pane');
+      expect(colours(app.rawOutput()).map((m) => JSON.stringify(m[0]))).toEqual([]);
     } finally {
       await app.close();
+    }
+    // The same screens with colour allowed do use colour: the check can see it.
+    const coloured = launch({ env: { DOCKER_HOST: testDockerHost(), NO_COLOR: undefined } });
+    try {
+      await coloured.waitForStart();
+      await coloured.press('?');
+      await coloured.waitForText('Containers pane');
+      expect(colours(coloured.rawOutput()).length).toBeGreaterThan(0);
+    } finally {
+      await coloured.close();
     }
   });
 });
@@ -115,7 +177,22 @@ describe('switching hosts', () => {
       await app.waitForText('switch host or context');
       await app.press(KEYS.tab, 'unix:///nonexistent/docker.sock', KEYS.enter);
       await app.waitForText('Cannot reach unix:///nonexistent/docker.sock');
-      await app.press('\x15', other.dockerHost, KEYS.enter);
+      // The current connection is still the one in use, and still live: a container started
+      // on it now appears (only its events stream can tell berth).
+      await app.press(KEYS.escape);
+      const here = testDocker();
+      const still = uniqueName('still-here');
+      await runFixture(here, still);
+      try {
+        const screen = await app.waitForText(still, 15_000);
+        expect(screen).toContain(testDockerHost().slice(0, 40));
+        expect(screen).toContain('● connected');
+      } finally {
+        await here.getContainer(still).remove({ force: true }).catch(() => undefined);
+      }
+      await app.press('H');
+      await app.waitForText('switch host or context');
+      await app.press(KEYS.tab, '\x15', other.dockerHost, KEYS.enter);
       const screen = await app.waitForText('on-the-other-host', 10_000);
       expect(screen).toContain(other.dockerHost.slice(0, 40));
       expect(screen).toContain('--host');
