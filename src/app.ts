@@ -1,20 +1,23 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import { createClient, engineVersion, type DockerClient } from './docker/client.js';
-import { inspectContainer, listContainers, type ContainerSummary } from './docker/containers.js';
+import type { ContainerSummary } from './docker/containers.js';
 import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
-import { watchEvents } from './docker/events.js';
-import { listImages } from './docker/images.js';
-import { watchStats } from './docker/stats.js';
+import { bindEngine, type EnginePort } from './docker/port.js';
 import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
-import { openMainScreen } from './screens/main-screen.js';
-import { Refresher, type ResourceKind } from './state/refresher.js';
+import { CONTAINERS } from './screens/containers/resource.js';
+import { ACTIONS, PANES, RESOURCES, shellStatus } from './screens/registry.js';
+import { openShell } from './screens/shell/shell.js';
+import { Jobs } from './state/jobs.js';
+import { Refresher } from './state/refresher.js';
+import { kindsTouchedBy, listOf } from './state/resources.js';
 import { StatsWatcher } from './state/stats-watcher.js';
 import { EMPTY_SNAPSHOT, Store } from './state/store.js';
 import { TaskRunner } from './state/tasks.js';
 import { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
+import { suspendTerminal } from './widgets/terminal-suspend.js';
 import { colorWanted, makeTheme } from './widgets/theme.js';
 
 export interface AppOptions {
@@ -43,18 +46,23 @@ interface Connected {
 export function runApp(opts: AppOptions): void {
   const { logger } = opts;
   const store = new Store();
+  const jobs = new Jobs();
   if (opts.engineVersion) store.update({ engineVersion: opts.engineVersion });
 
+  // One port for the app's life: host switching replaces the client underneath it.
+  let client: DockerClient = opts.docker ?? createClient(opts.endpoint);
+  const engine: EnginePort = bindEngine(() => client);
+
   const connect = (endpoint: Endpoint, docker: DockerClient): Connected => {
+    client = docker;
     const times = new TimesTracker(store, async (id) => {
-      const d = await inspectContainer(docker, id);
+      const d = await engine.inspectContainer(id);
       const startedAtMs = engineTime(d.startedAt);
       const finishedAtMs = engineTime(d.finishedAt);
       return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
     });
     const stats = new StatsWatcher(store, (id, onUsage, onEnd) =>
-      watchStats(
-        docker,
+      engine.watchStats(
         id,
         (s) => {
           const mem = memoryUsage(s);
@@ -63,24 +71,22 @@ export function runApp(opts: AppOptions): void {
         () => onEnd(),
       ),
     );
-    const load = async (kind: ResourceKind) => {
-      if (kind === 'containers') {
-        const containers = await listContainers(docker, { all: true });
-        store.update({ containers, containersLoaded: true });
-      } else {
-        const images = await listImages(docker, { all: false });
-        store.update({ images, imagesLoaded: true });
-      }
+    const load = async (kind: string) => {
+      const spec = RESOURCES.find((r) => r.kind === kind);
+      if (spec) store.setList(spec, await spec.load(engine));
     };
     const refresher = new Refresher(store, {
+      kinds: RESOURCES.map((r) => r.kind),
+      touched: (ev) => kindsTouchedBy(RESOURCES, ev),
       watchEvents: (handlers) =>
-        watchEvents(docker, {
+        engine.watchEvents({
           ...handlers,
           onOpen: () => {
             logger.info(`events stream open (${endpoint.url})`);
             handlers.onOpen?.();
             if (!store.snapshot.engineVersion) {
-              engineVersion(docker)
+              engine
+                .engineVersion()
                 .then((v) => store.update({ engineVersion: v.version }))
                 .catch(() => undefined);
             }
@@ -96,7 +102,7 @@ export function runApp(opts: AppOptions): void {
     store.update({ endpoint: { url: endpoint.url, source: describeSource(endpoint) } });
     return { docker, endpoint, times, stats, refresher, refreshing: refresher.start() };
   };
-  let current = connect(opts.endpoint, opts.docker ?? createClient(opts.endpoint));
+  let current = connect(opts.endpoint, client);
 
   /** Switches to another daemon; resolves with a sentence when it cannot be reached. */
   const switchHost = async (target: { context?: string; host?: string }): Promise<string | undefined> => {
@@ -148,24 +154,37 @@ export function runApp(opts: AppOptions): void {
   process.on('uncaughtException', internalError('uncaught exception'));
   process.on('unhandledRejection', internalError('unhandled rejection'));
 
-  const main = openMainScreen(
-    { store, tasks: new TaskRunner(store), docker: () => current.docker, refresh: (k) => current.refresher.request(k), readOnly: opts.readOnly, switchHost },
+  const main = openShell(
     {
-      screen,
-      theme: makeTheme(colorWanted()),
-      quit: () => shutdown(0),
-      stats: opts.stats,
-      onVisible: (ids, shown) => {
+      store,
+      tasks: new TaskRunner(store),
+      engine,
+      jobs,
+      refresh: (k) => current.refresher.request(k),
+      readOnly: opts.readOnly,
+      settings: { stats: opts.stats },
+      switchHost,
+      visible: (ids, shown) => {
         // Only what is on screen gets a stats stream and an inspect for its times.
         current.stats.setWanted(store.snapshot.connection.status === 'connected' && shown.stats ? ids : []);
         current.times.want(ids);
       },
     },
+    {
+      screen,
+      theme: makeTheme(colorWanted()),
+      quit: () => shutdown(0),
+      panes: PANES,
+      actions: ACTIONS,
+      statusCells: shellStatus,
+      suspendTerminal,
+    },
   );
   closers.push(() => main.close());
+  closers.push(() => jobs.cancelAll());
   opts.firstList?.then(
     (containers) => {
-      if (!store.snapshot.containersLoaded) store.update({ containers, containersLoaded: true });
+      if (!listOf(store.snapshot, CONTAINERS).loaded) store.setList(CONTAINERS, containers);
     },
     () => undefined,
   );

@@ -189,18 +189,18 @@ export function toContainerDetails(c: Docker.ContainerInspectInfo): ContainerDet
 }
 
 /** How a container is named in messages: its name or a short id. */
-function label(ref: string): string {
+export function containerLabel(ref: string): string {
   return `Container ${/^[0-9a-f]{64}$/.test(ref) ? ref.slice(0, 12) : ref}`;
 }
 
 export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerDetails> {
-  const raw = await callDaemon(docker, label(id), () => docker.getContainer(id).inspect());
+  const raw = await callDaemon(docker, containerLabel(id), () => docker.getContainer(id).inspect());
   return toContainerDetails(raw);
 }
 
 /** The processes of a running container, as `ps` shows them (409 conflict when it is not running). */
 export async function topContainer(docker: DockerClient, id: string, opts: { psArgs?: string } = {}): Promise<{ titles: string[]; processes: string[][] }> {
-  const raw = (await callDaemon(docker, label(id), () => docker.getContainer(id).top(opts.psArgs ? { ps_args: opts.psArgs } : {}))) as {
+  const raw = (await callDaemon(docker, containerLabel(id), () => docker.getContainer(id).top(opts.psArgs ? { ps_args: opts.psArgs } : {}))) as {
     Titles?: string[];
     Processes?: string[][] | null;
   };
@@ -213,10 +213,10 @@ export async function topContainer(docker: DockerClient, id: string, opts: { psA
  */
 async function act(docker: DockerClient, id: string, fn: (c: Docker.Container) => Promise<unknown>, already?: string, remap?: (e: DockerError) => DockerError | undefined): Promise<void> {
   try {
-    await callDaemon(docker, label(id), () => fn(docker.getContainer(id)));
+    await callDaemon(docker, containerLabel(id), () => fn(docker.getContainer(id)));
   } catch (err) {
     const e = err as DockerError;
-    if (e.kind === 'notModified' && already) throw new DockerError('notModified', `${label(id)} ${already}.`, { statusCode: 304, cause: e });
+    if (e.kind === 'notModified' && already) throw new DockerError('notModified', `${containerLabel(id)} ${already}.`, { statusCode: 304, cause: e });
     throw remap?.(e) ?? e;
   }
 }
@@ -249,7 +249,7 @@ export function unpauseContainer(docker: DockerClient, id: string): Promise<void
 
 export function killContainer(docker: DockerClient, id: string, signal = 'SIGKILL'): Promise<void> {
   if (!/^(SIG)?[A-Z0-9+-]+$|^\d+$/i.test(signal)) {
-    return Promise.reject(new DockerError('badRequest', `${label(id)}: "${signal}" is not a signal name (for example SIGTERM, SIGKILL, HUP, 9).`));
+    return Promise.reject(new DockerError('badRequest', `${containerLabel(id)}: "${signal}" is not a signal name (for example SIGTERM, SIGKILL, HUP, 9).`));
   }
   return act(docker, id, (c) => c.kill({ signal }));
 }
@@ -264,7 +264,7 @@ const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export function renameContainer(docker: DockerClient, id: string, newName: string): Promise<void> {
   if (!NAME_RE.test(newName)) {
     return Promise.reject(
-      new DockerError('badRequest', `${label(id)}: "${newName}" is not a valid container name (letters, digits, "_", "." and "-", starting with a letter or digit).`),
+      new DockerError('badRequest', `${containerLabel(id)}: "${newName}" is not a valid container name (letters, digits, "_", "." and "-", starting with a letter or digit).`),
     );
   }
   return act(docker, id, (c) => c.rename({ name: newName.replace(/^\//, '') }));

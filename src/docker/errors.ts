@@ -82,7 +82,7 @@ function engineSentence(e: ErrorLike): string | undefined {
   return undefined;
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
@@ -152,11 +152,6 @@ function connectionError(e: ErrorLike, raw: string, code: string | undefined, en
   return undefined;
 }
 
-/**
- * Turns anything dockerode, the HTTP stack or a progress stream threw into a DockerError.
- * `what` names the object acted on ("container web"), for the sentence; `endpoint` names the
- * daemon (its URL), for connection failures.
- */
 /** String(x) that never throws (an object may have a broken toString). */
 function safeString(x: unknown): string {
   try {
@@ -166,6 +161,11 @@ function safeString(x: unknown): string {
   }
 }
 
+/**
+ * Turns anything dockerode, the HTTP stack or a progress stream threw into a DockerError.
+ * `what` names the object acted on ("container web"), for the sentence; `endpoint` names the
+ * daemon (its URL), for connection failures.
+ */
 export function toDockerError(err: unknown, what?: string, endpoint?: string): DockerError {
   if (err instanceof DockerError) return err;
   const e = (err && typeof err === 'object' ? err : { message: safeString(err) }) as ErrorLike;
@@ -233,11 +233,6 @@ const clients = new WeakMap<object, { url: string; timeoutMs?: number }>();
  */
 export function rememberEndpoint(client: object, url: string, timeoutMs?: number): void {
   clients.set(client, { url, ...(timeoutMs ? { timeoutMs } : {}) });
-}
-
-/** The endpoint URL a client was created for, when known. */
-export function endpointUrlOf(client: object): string | undefined {
-  return clients.get(client)?.url;
 }
 
 /** Like call(), naming the client's endpoint in connection errors and enforcing its deadline. */

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { DockerClient } from './client.js';
 import { listContainers, type ContainerSummary } from './containers.js';
 import { callDaemon, DockerError } from './errors.js';
+import { DEFAULT_TAG, shortId, splitReference } from './reference.js';
 
 export interface ImageSummary {
   readonly id: string;
@@ -25,27 +26,20 @@ export interface ImageSummary {
 
 const NONE = '<none>';
 
-export function shortImageId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
-
-/** "host:5000/team/app:1.2" -> ["host:5000/team/app", "1.2"]; the tag is after the last ":" that follows the last "/". */
-export function splitReference(ref: string): [string, string] {
-  const at = ref.indexOf('@');
-  const named = at >= 0 ? ref.slice(0, at) : ref;
-  const colon = named.lastIndexOf(':');
-  if (colon > named.lastIndexOf('/')) return [named.slice(0, colon), named.slice(colon + 1)];
-  return [named, at >= 0 ? NONE : 'latest'];
+/** Repository and tag of an engine reference; no tag means "latest" unless it is pinned by digest. */
+function repositoryAndTag(ref: string): [string, string] {
+  const r = splitReference(ref);
+  return [r.name, r.tag ?? (r.digest !== undefined ? NONE : DEFAULT_TAG)];
 }
 
 /** `inUse` maps image ids to container counts, for engines that answer -1 (all of them, in lists). */
 export function toImageSummary(raw: Docker.ImageInfo, inUse: ReadonlyMap<string, number> = new Map()): ImageSummary {
   const repoTags = (raw.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
   const repoDigests = (raw.RepoDigests ?? []).filter((d) => d !== '<none>@<none>');
-  const [repository, tag] = repoTags[0] ? splitReference(repoTags[0]) : repoDigests[0] ? [repoDigests[0].split('@')[0]!, NONE] : [NONE, NONE];
+  const [repository, tag] = repoTags[0] ? repositoryAndTag(repoTags[0]) : repoDigests[0] ? [splitReference(repoDigests[0]).name, NONE] : [NONE, NONE];
   return {
     id: raw.Id,
-    shortId: shortImageId(raw.Id),
+    shortId: shortId(raw.Id),
     repoTags,
     repoDigests,
     repository,
@@ -93,7 +87,7 @@ export interface ImageDetails {
 }
 
 function label(ref: string): string {
-  return `Image ${/^(sha256:)?[0-9a-f]{64}$/.test(ref) ? shortImageId(ref) : ref}`;
+  return `Image ${/^(sha256:)?[0-9a-f]{64}$/.test(ref) ? shortId(ref) : ref}`;
 }
 
 function asList(v: string | string[] | null | undefined): string[] {

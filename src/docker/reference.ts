@@ -64,6 +64,25 @@ function hasControl(s: string): boolean {
   return false;
 }
 
+/**
+ * Splits a reference as written into its name, tag and digest, without checking them: the
+ * digest follows the first "@", the tag the last ":" after the last "/" (an earlier colon
+ * belongs to a registry port). The one splitter for typed references and the engine's tags.
+ */
+export function splitReference(ref: string): { readonly name: string; readonly tag?: string; readonly digest?: string } {
+  const at = ref.indexOf('@');
+  const named = at >= 0 ? ref.slice(0, at) : ref;
+  const digest = at >= 0 ? { digest: ref.slice(at + 1) } : {};
+  const colon = named.lastIndexOf(':');
+  if (colon > named.lastIndexOf('/')) return { name: named.slice(0, colon), tag: named.slice(colon + 1), ...digest };
+  return { name: named, ...digest };
+}
+
+/** The first 12 hexadecimal digits of an image or container id, as docker prints them. */
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
 /** The registry's reading of "is the first component a host?": a dot, a port, or localhost. */
 function looksLikeHost(first: string): boolean {
   return first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[');
@@ -75,27 +94,13 @@ export function checkReference(input: string): ImageReference | string {
   if (input !== input.trim()) return 'it has spaces around it';
   if (/\s/.test(input) || hasControl(input)) return 'it contains spaces or control characters';
 
-  let rest = input;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
+  const { name: rest, tag, digest } = splitReference(input);
+  if (digest !== undefined) {
     if (!DIGEST.test(digest)) return `${quote(digest)} is not a valid digest (expected algorithm:hex, like sha256:...)`;
     if (digest.startsWith('sha256:') && digest.length !== 7 + 64) return 'a sha256 digest has exactly 64 hexadecimal characters';
   }
-
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) {
-      return tag === ''
-        ? 'the tag after ":" is empty'
-        : `${quote(tag)} is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-    }
+  if (tag !== undefined && !TAG.test(tag)) {
+    return tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
   }
   if (!rest) return 'the repository name is missing';
   if (rest.length > MAX_NAME) return `the repository name is longer than ${MAX_NAME} characters`;

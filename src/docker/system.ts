@@ -1,4 +1,4 @@
-// Engine-wide reads: info, disk usage (on demand: it walks every layer), volumes, networks.
+// Engine-wide reads: info and disk usage (on demand: it walks every layer).
 import type { DockerClient } from './client.js';
 import { callDaemon } from './errors.js';
 
@@ -148,64 +148,4 @@ export function toDiskUsage(d: RawDf): DiskUsage {
 /** Disk usage. Slow on a big engine (it sizes every layer and volume): call it only when asked. */
 export async function diskUsage(docker: DockerClient): Promise<DiskUsage> {
   return toDiskUsage((await callDaemon(docker, 'Disk usage', () => docker.df())) as RawDf);
-}
-
-export interface VolumeSummary {
-  readonly name: string;
-  readonly driver: string;
-  readonly mountpoint: string;
-  readonly scope: string;
-  /** ISO 8601, when the engine knows. */
-  readonly createdAt?: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-export async function listVolumes(docker: DockerClient): Promise<VolumeSummary[]> {
-  const raw = (await callDaemon(docker, undefined, () => docker.listVolumes())) as {
-    Volumes?: { Name: string; Driver: string; Mountpoint: string; Scope?: string; CreatedAt?: string; Labels?: Record<string, string> | null }[] | null;
-  };
-  return (raw.Volumes ?? []).map((v) => ({
-    name: v.Name,
-    driver: v.Driver,
-    mountpoint: v.Mountpoint,
-    scope: v.Scope ?? 'local',
-    ...(v.CreatedAt ? { createdAt: v.CreatedAt } : {}),
-    labels: v.Labels ?? {},
-  }));
-}
-
-export interface NetworkSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly driver: string;
-  readonly scope: string;
-  readonly internal: boolean;
-  /** The IPAM subnets ("172.18.0.0/16"). */
-  readonly subnets: readonly string[];
-  readonly labels: Readonly<Record<string, string>>;
-  /** ISO 8601. */
-  readonly created?: string;
-}
-
-export async function listNetworks(docker: DockerClient): Promise<NetworkSummary[]> {
-  const raw = (await callDaemon(docker, undefined, () => docker.listNetworks())) as {
-    Id: string;
-    Name: string;
-    Driver: string;
-    Scope: string;
-    Internal?: boolean;
-    Created?: string;
-    IPAM?: { Config?: { Subnet?: string }[] | null } | null;
-    Labels?: Record<string, string> | null;
-  }[];
-  return raw.map((n) => ({
-    id: n.Id,
-    name: n.Name,
-    driver: n.Driver,
-    scope: n.Scope,
-    internal: !!n.Internal,
-    subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
-    labels: n.Labels ?? {},
-    ...(n.Created ? { created: n.Created } : {}),
-  }));
 }

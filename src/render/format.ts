@@ -40,7 +40,3 @@ export function formatPorts(ports: readonly PortBinding[]): string {
   }
   return parts.join(', ');
 }
-
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}

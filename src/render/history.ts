@@ -2,7 +2,8 @@
 // builder's "/bin/sh -c #(nop)" noise), age, size, the tags on the layer. Pure.
 import type { ImageLayer } from '../docker/images.js';
 import { cell, type Cell, type Column, type TableModel } from './cells.js';
-import { ago, formatSize, shortId } from './format.js';
+import { shortId } from '../docker/reference.js';
+import { ago, formatSize } from './format.js';
 import { stripControl } from './text.js';
 
 export const HISTORY_COLUMNS: readonly Column[] = [

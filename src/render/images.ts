@@ -1,7 +1,8 @@
 // Image list -> table rows, one row per tag like `docker images`.
 import type { ImageSummary } from '../docker/images.js';
 import { cell, type Column, type TableModel } from './cells.js';
-import { ago, formatSize, shortId } from './format.js';
+import { shortId, splitReference } from '../docker/reference.js';
+import { ago, formatSize } from './format.js';
 
 export interface ImageViewOptions {
   /** Show dangling (<none>) images too. */
@@ -36,10 +37,8 @@ export function parseImageRowId(rowId: string): ImageRowRef {
 }
 
 function splitRef(ref: string): { repository: string; tag: string } {
-  const at = ref.lastIndexOf(':');
-  // A colon before the last slash belongs to a registry port, not a tag.
-  if (at < 0 || at < ref.lastIndexOf('/')) return { repository: ref, tag: '<none>' };
-  return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
+  const { name, tag } = splitReference(ref);
+  return { repository: name, tag: tag ?? '<none>' };
 }
 
 export function imageTable(images: readonly ImageSummary[], o: ImageViewOptions): TableModel {

@@ -1,9 +1,11 @@
 // Where the panes go for a terminal size: side by side when wide, stacked when tall
 // enough, one at a time (tabs) when small, and a notice when too small to be useful.
+// The layout has three slots: the main list (containers), the side list (images, volumes
+// or networks: one at a time) and the logs.
 
-export type PaneId = 'containers' | 'images' | 'logs';
+export type Slot = 'main' | 'side' | 'logs';
 
-export const PANE_ORDER: readonly PaneId[] = ['containers', 'images', 'logs'];
+export const SLOTS: readonly Slot[] = ['main', 'side', 'logs'];
 
 export interface Rect {
   readonly top: number;
@@ -14,16 +16,16 @@ export interface Rect {
 
 export type PaneLayout =
   | { readonly mode: 'tooSmall'; readonly minCols: number; readonly minRows: number }
-  | { readonly mode: 'tabs' | 'stacked' | 'wide'; readonly panes: Readonly<Partial<Record<PaneId, Rect>>> };
+  | { readonly mode: 'tabs' | 'stacked' | 'wide'; readonly panes: Readonly<Partial<Record<Slot, Rect>>> };
 
 export const MIN_COLS = 60;
 export const MIN_ROWS = 15;
 
 /**
  * `rows` and `cols` are the whole terminal; one line on top (status) and one at the
- * bottom (footer) are taken. In tabs mode only the focused pane gets a rectangle.
+ * bottom (footer) are taken. In tabs mode only the focused slot gets a rectangle.
  */
-export function paneLayout(cols: number, rows: number, focused: PaneId): PaneLayout {
+export function paneLayout(cols: number, rows: number, focused: Slot): PaneLayout {
   if (cols < MIN_COLS || rows < MIN_ROWS) return { mode: 'tooSmall', minCols: MIN_COLS, minRows: MIN_ROWS };
   const top = 1;
   const h = rows - 2;
@@ -33,8 +35,8 @@ export function paneLayout(cols: number, rows: number, focused: PaneId): PaneLay
     return {
       mode: 'wide',
       panes: {
-        containers: { top, left: 0, width: leftW, height: contH },
-        images: { top: top + contH, left: 0, width: leftW, height: h - contH },
+        main: { top, left: 0, width: leftW, height: contH },
+        side: { top: top + contH, left: 0, width: leftW, height: h - contH },
         logs: { top, left: leftW, width: cols - leftW, height: h },
       },
     };
@@ -45,8 +47,8 @@ export function paneLayout(cols: number, rows: number, focused: PaneId): PaneLay
     return {
       mode: 'stacked',
       panes: {
-        containers: { top, left: 0, width: cols, height: contH },
-        images: { top: top + contH, left: 0, width: cols, height: imgH },
+        main: { top, left: 0, width: cols, height: contH },
+        side: { top: top + contH, left: 0, width: cols, height: imgH },
         logs: { top: top + contH + imgH, left: 0, width: cols, height: h - contH - imgH },
       },
     };

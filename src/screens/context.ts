@@ -1,6 +1,8 @@
-// What every screen part needs: the store, the task runner, dialogs and the client.
-import type { DockerClient } from '../docker/client.js';
-import type { ResourceKind } from '../state/refresher.js';
+// What every screen part needs: the store, the task runner, dialogs, the engine port and
+// the app's services. Screens reach the daemon only through `engine`.
+import type { EnginePort } from '../docker/port.js';
+import type { Action } from '../keys/action.js';
+import type { Jobs } from '../state/jobs.js';
 import type { Store } from '../state/store.js';
 import type { TaskRunner } from '../state/tasks.js';
 import type { ModalHost } from '../widgets/dialogs.js';
@@ -9,11 +11,21 @@ export interface ScreenContext {
   readonly store: Store;
   readonly tasks: TaskRunner;
   readonly host: ModalHost;
-  /** The current client (host switching may replace it). */
-  docker(): DockerClient;
+  /** The current daemon (host switching rebinds it underneath). */
+  readonly engine: EnginePort;
+  /** Builds, pulls and pushes: the app's, so they outlive any view. */
+  readonly jobs: Jobs;
+  /** The whole action table, for hints that name keys as they are bound. */
+  readonly actions: readonly Action[];
   /** Asks for a reload of a kind after an action (events usually arrive first). */
-  refresh(kind: ResourceKind): void;
+  refresh(kind: string): void;
   readonly readOnly: boolean;
+  /** Start-up settings (flags now, a config file later). */
+  readonly settings: { readonly stats: boolean };
   /** Switches to another daemon (a context name or a host URL); resolves with why not, if it could not. */
   switchHost(target: { context?: string; host?: string }): Promise<string | undefined>;
+  /** The running containers shown now, for stats streams and exact times (empty while covered). */
+  visible(ids: readonly string[], opts: { readonly stats: boolean }): void;
+  /** Hands the real terminal to `run` (a shell in a container) and takes it back after. */
+  suspend<T>(run: () => Promise<T>): Promise<T>;
 }

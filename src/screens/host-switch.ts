@@ -3,6 +3,8 @@
 import { listContexts } from '../docker/endpoint.js';
 import { form } from '../widgets/dialogs.js';
 import type { ScreenContext } from './context.js';
+import { hintLine } from './hints.js';
+import { keysOf } from '../keys/dispatch.js';
 
 const TYPED = 'URL below';
 
@@ -21,10 +23,10 @@ export async function hostDialog(ctx: ScreenContext): Promise<boolean> {
       { kind: 'choice', name: 'context', label: 'context', value: TYPED, options: [TYPED, ...contexts] },
       { kind: 'text', name: 'host', label: 'host URL', value: '', placeholder: 'unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host' },
     ],
-    help: `now: ${current?.url ?? '?'} · tab: next field · space: next context · enter: connect · esc: cancel`,
+    help: `now: ${current?.url ?? '?'} · ${hintLine(ctx.actions, [['dialog.next', 'next field'], ['dialog.change', 'next context'], ['dialog.submit', 'connect'], ['dialog.cancel', 'cancel']])}`,
     validate: async (v) => {
       const useUrl = v.context === TYPED;
-      if (useUrl && !v.host?.trim()) return 'Type a host URL, or choose a context with space.';
+      if (useUrl && !v.host?.trim()) return `Type a host URL, or choose a context with ${keysOf(ctx.actions, 'dialog.change')}.`;
       return ctx.switchHost(useUrl ? { host: v.host!.trim() } : { context: v.context! });
     },
   });

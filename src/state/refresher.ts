@@ -5,12 +5,15 @@ import type { DockerEvent, EventHandlers, Stoppable } from '../docker/events.js'
 import type { DockerError } from '../docker/errors.js';
 import type { Store } from './store.js';
 
-export type ResourceKind = 'containers' | 'images';
-
-export const ALL_KINDS: readonly ResourceKind[] = ['containers', 'images'];
+/** A resource kind's key in the store ("containers", "volumes"). */
+export type ResourceKind = string;
 
 export interface RefreshSource {
   watchEvents(handlers: EventHandlers): Stoppable;
+  /** Every kind there is: all are reloaded when the events stream (re)opens. */
+  readonly kinds: readonly ResourceKind[];
+  /** Which kinds an event makes stale. */
+  touched(ev: DockerEvent): readonly ResourceKind[];
   /** Loads one kind and writes it into the store. */
   load(kind: ResourceKind): Promise<void>;
   /** Sees every event first (to learn exact start and stop times, say). */
@@ -23,23 +26,6 @@ export interface RefresherOptions {
   /** First and largest delay between reconnect attempts (ms). */
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
-}
-
-/** Which kinds of data an event makes stale. */
-export function kindsTouchedBy(ev: DockerEvent): ResourceKind[] {
-  switch (ev.type) {
-    case 'container':
-      // exec_*, top and the like do not change the list. Creating or destroying a
-      // container changes how many containers use its image.
-      if (/^(exec_|top$|attach$|resize$|archive-path$|extract-to-dir$|health_status)/.test(ev.action)) return [];
-      return ev.action === 'create' || ev.action === 'destroy' ? ['containers', 'images'] : ['containers'];
-    case 'image':
-      return ['images'];
-    case 'daemon':
-      return [...ALL_KINDS];
-    default:
-      return [];
-  }
 }
 
 export class Refresher {
@@ -92,11 +78,11 @@ export class Refresher {
         this.retryDelay = this.retryMinMs;
         this.store.update({ connection: { status: 'connected' } });
         // Whatever happened while we were away, reload it all.
-        for (const k of ALL_KINDS) void this.refresh(k);
+        for (const k of this.source.kinds) void this.refresh(k);
       },
       onEvent: (ev) => {
         this.source.onEvent?.(ev);
-        for (const k of kindsTouchedBy(ev)) this.pending.add(k);
+        for (const k of this.source.touched(ev)) this.pending.add(k);
         this.schedule();
       },
       onEnd: (err) => this.lost(err),

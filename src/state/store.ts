@@ -1,7 +1,6 @@
 // The one place that holds what the UI shows: an immutable snapshot plus subscribers.
-import type { ContainerSummary } from '../docker/containers.js';
-import type { ImageSummary } from '../docker/images.js';
 import type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
+import { withList, type ResourceList, type ResourceSpec } from './resources.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -18,11 +17,8 @@ export interface StatusMessage {
 }
 
 export interface Snapshot {
-  readonly containers: readonly ContainerSummary[];
-  /** False until the first container list has arrived. */
-  readonly containersLoaded: boolean;
-  readonly images: readonly ImageSummary[];
-  readonly imagesLoaded: boolean;
+  /** Every listed kind by its spec's key (read with `listOf(snap, spec)`). */
+  readonly lists: ReadonlyMap<string, ResourceList<unknown>>;
   readonly times: ReadonlyMap<string, ContainerTimes>;
   readonly usage: ReadonlyMap<string, ContainerUsage>;
   readonly connection: Connection;
@@ -38,10 +34,7 @@ export interface Snapshot {
 export type Listener = (snap: Snapshot) => void;
 
 export const EMPTY_SNAPSHOT: Snapshot = {
-  containers: [],
-  containersLoaded: false,
-  images: [],
-  imagesLoaded: false,
+  lists: new Map(),
   times: new Map(),
   usage: new Map(),
   connection: { status: 'connecting' },
@@ -64,6 +57,11 @@ export class Store {
   update(patch: Partial<Snapshot>): void {
     this.snap = Object.freeze({ ...this.snap, ...patch });
     for (const l of [...this.listeners]) l(this.snap);
+  }
+
+  /** Replaces one kind's list. */
+  setList<T>(spec: ResourceSpec<T>, items: readonly T[]): void {
+    this.update(withList(this.snap, spec, items));
   }
 
   /** Sets the status line's message. */

@@ -150,11 +150,7 @@ export class DataTable {
       return ' ' + this.theme.paint(escapeTags(texts.join(' ')), 'accent');
     }
     if (selected) {
-      const plain = fit(' ' + texts.join(' '), inner);
-      const sel = this.theme.selected;
-      const open = sel.inverse ? '{inverse}' : `{${sel.fg}-fg}{${sel.bg}-bg}`;
-      const close = sel.inverse ? '{/inverse}' : `{/${sel.bg}-bg}{/${sel.fg}-fg}`;
-      return `${open}${escapeTags(plain)}${close}`;
+      return this.theme.selectedRow(escapeTags(fit(' ' + texts.join(' '), inner)));
     }
     return ' ' + layout.map((l, i) => this.theme.paint(escapeTags(texts[i]!), row.cells[l.index]?.meaning ?? 'normal')).join(' ');
   }

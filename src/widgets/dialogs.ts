@@ -4,6 +4,7 @@ import blessed from 'blessed';
 import { fit } from '../render/text.js';
 import { LineEditor, type EditKey } from './line-editor.js';
 import { escapeTags, type Theme } from './theme.js';
+import type { WidgetKeys } from './widget-keys.js';
 
 export interface Modal {
   /** Takes every key while open; returns nothing. */
@@ -14,6 +15,8 @@ export interface Modal {
 export interface ModalHost {
   readonly screen: blessed.Widgets.Screen;
   readonly theme: Theme;
+  /** What the keys mean in dialogs and overlays (from the action table). */
+  readonly keys: WidgetKeys;
   /** Opens the modal on top (keys go to it) and asks for a render. */
   push(m: Modal): void;
   pop(m: Modal): void;
@@ -38,7 +41,7 @@ function dialogBox(host: ModalHost, label: string, height: number): blessed.Widg
     border: { type: 'line' },
     tags: true,
     wrap: false,
-    style: { border: { fg: host.theme.color ? 'yellow' : 'default' } },
+    style: { border: { fg: host.theme.dialogBorder } },
   });
 }
 
@@ -50,14 +53,17 @@ export function confirm<T extends string>(host: ModalHost, title: string, lines:
     const draw = () => {
       const body = lines.map((l) => ' ' + escapeTags(fit(l, inner())));
       const opts = choices.map((c) => `${host.theme.paint(`[${escapeTags(c.key)}]`, 'accent')} ${escapeTags(c.label)}`).join('   ');
-      box.setContent([...body, '', ` ${opts}   ${host.theme.paint('[esc] cancel', 'muted')}`].join('\n'));
+      box.setContent([...body, '', ` ${opts}   ${host.theme.paint(escapeTags(host.keys.hint('dialog')), 'muted')}`].join('\n'));
     };
     draw();
     const modal: Modal = {
       key(k) {
-        if (k.full === 'escape') return finish(undefined);
-        const c = choices.find((x) => x.key === k.ch || (x.key === 'enter' && k.full === 'enter'));
-        if (c) finish(c.value);
+        const c = choices.find((x) => x.key === k.ch);
+        if (c) return finish(c.value);
+        const cmd = host.keys.dialog(k);
+        if (cmd === 'cancel') return finish(undefined);
+        const onEnter = cmd === 'submit' ? choices.find((x) => x.key === 'enter') : undefined;
+        if (onEnter) finish(onEnter.value);
       },
       close() {
         box.destroy();
@@ -126,7 +132,7 @@ export function form(host: ModalHost, opts: FormOptions): Promise<Record<string,
         return `${mark}${label}  {underline}${rendered}{/underline}`;
       });
       const status = checking ? host.theme.paint(' checking…', 'muted') : error ? host.theme.paint(' ' + escapeTags(fit(error, inner - 1)), 'error') : '';
-      const help = host.theme.paint(escapeTags(` ${opts.help ?? 'tab: next field · space/←→: change choice · enter: ok · esc: cancel'}`), 'muted');
+      const help = host.theme.paint(escapeTags(` ${opts.help ?? host.keys.hint('form')}`), 'muted');
       box.setContent([...lines, '', status, help].join('\n'));
       host.requestRender();
     };
@@ -134,16 +140,17 @@ export function form(host: ModalHost, opts: FormOptions): Promise<Record<string,
       key(k) {
         if (checking) return;
         const f = fields[focus]!;
-        if (k.full === 'escape') return finish(undefined);
-        if (k.full === 'tab' || k.full === 'down') focus = (focus + 1) % fields.length;
-        else if (k.full === 'S-tab' || k.full === 'up') focus = (focus - 1 + fields.length) % fields.length;
-        else if (k.full === 'enter') return void submit();
-        else if (f.kind === 'choice' && (k.full === 'space' || k.ch === ' ' || k.full === 'left' || k.full === 'right')) {
+        const cmd = host.keys.dialog(k);
+        if (cmd === 'cancel') return finish(undefined);
+        if (cmd === 'next') focus = (focus + 1) % fields.length;
+        else if (cmd === 'prev') focus = (focus - 1 + fields.length) % fields.length;
+        else if (cmd === 'submit') return void submit();
+        else if (f.kind === 'choice' && (cmd === 'change' || cmd === 'changeBack')) {
           const cur = f.options.indexOf(choiceValues.get(f.name)!);
-          const next = (cur + (k.full === 'left' ? -1 : 1) + f.options.length) % f.options.length;
+          const next = (cur + (cmd === 'changeBack' ? -1 : 1) + f.options.length) % f.options.length;
           choiceValues.set(f.name, f.options[next]!);
           opts.onChange?.(values());
-        } else if (f.kind === 'text') editors.get(f.name)!.handle(k);
+        } else if (f.kind === 'text') editors.get(f.name)!.handle(k); // space and arrows edit text
         error = undefined;
         draw();
       },

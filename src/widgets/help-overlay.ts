@@ -25,6 +25,8 @@ export class HelpOverlay {
     parent: blessed.Widgets.Screen,
     private readonly sections: readonly HelpContent[],
     private readonly theme: Theme,
+    /** The closing line, naming the keys as they are bound ("esc, ? or q closes this help"). */
+    private readonly hint: string,
   ) {
     this.keyWidth = Math.min(22, Math.max(8, ...sections.flatMap((s) => s.entries.map((e) => displayWidth(e.keys)))));
     this.box = blessed.box({
@@ -63,7 +65,7 @@ export class HelpOverlay {
     this.box.scroll(lines);
   }
 
-  /** Re-flows the text for the box's current size (call on resize while visible). */
+  /** Re-flows the text for the box's current size (the screen calls it on resize while visible). */
   layout(): void {
     const inner = Math.max(20, (this.box.width as number) - 2);
     const height = Math.max(5, (this.box.height as number) - 2);
@@ -87,7 +89,7 @@ export class HelpOverlay {
     const rows = Math.max(...columns.map((c) => c.length));
     const out: string[] = [];
     for (let r = 0; r < rows; r++) out.push(columns.map((c) => this.cell(c[r], colW)).join(''));
-    out.push(this.theme.paint('esc, ? or q closes this help · j/k scroll', 'muted'));
+    out.push(this.theme.paint(escapeTags(this.hint), 'muted'));
     this.box.setContent(out.join('\n'));
   }
 

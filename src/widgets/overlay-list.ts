@@ -1,8 +1,8 @@
 // A modal overlay with a selectable table on top and scrollable text below (either may
 // be absent): image history, a layer's full text, the jobs view. It takes every key while
-// open: Esc closes, j/k or arrows move (or scroll the text when there is no table),
-// pgup/pgdn scroll the text, g/G go to the ends (G follows new text again), Enter hands
-// the selected row to the owner, anything else goes to `onKey`.
+// open, as the host's key map says: close, move (or scroll the text when there is no
+// table), page through the text, go to the ends (the end follows new text again), details
+// hands the selected row to the owner, anything else goes to `onKey`.
 import blessed from 'blessed';
 import type { Cell, TableModel } from '../render/cells.js';
 import { layoutColumns } from '../render/layout.js';
@@ -74,7 +74,7 @@ export class OverlayList implements Modal {
       border: { type: 'line' },
       tags: true,
       wrap: false,
-      style: { border: { fg: host.theme.color ? 'cyan' : 'default' } },
+      style: { border: { fg: host.theme.overlayBorder } },
     });
   }
 
@@ -90,11 +90,6 @@ export class OverlayList implements Modal {
     this.host.push(this);
     this.draw();
     return this;
-  }
-
-  setTitle(title: string): void {
-    this.box.setLabel(` ${title} `);
-    this.draw();
   }
 
   /** Replaces the table; the selection stays on the same row id when it is still there. */
@@ -125,20 +120,29 @@ export class OverlayList implements Modal {
   key(k: EditKey): void {
     const rows = this.table?.rows.length ?? 0;
     const page = Math.max(1, this.detailHeight() - 1);
-    if (k.full === 'escape') return this.close();
-    if (k.full === 'enter') {
-      if (this.selectedId !== undefined) this.opts.onEnter?.(this.selectedId);
-      return;
+    const cmd = this.host.keys.overlay(k);
+    switch (cmd) {
+      case 'close':
+        return this.close();
+      case 'details':
+        if (this.selectedId !== undefined) this.opts.onEnter?.(this.selectedId);
+        return;
+      case 'down':
+      case 'up':
+        if (rows) this.moveTo(this.selectedIndex + (cmd === 'down' ? 1 : -1));
+        else this.scrollDetail(cmd === 'down' ? 1 : -1);
+        return;
+      case 'pageDown':
+        return this.jump(page, this.selectedIndex + this.tableRowsShown());
+      case 'pageUp':
+        return this.jump(-page, this.selectedIndex - this.tableRowsShown());
+      case 'top':
+        return this.jump(-Infinity, 0);
+      case 'bottom':
+        return this.jump(Infinity, rows - 1);
+      default:
+        this.opts.onKey?.(k, this.selectedId);
     }
-    const down = k.full === 'down' || k.ch === 'j';
-    const up = k.full === 'up' || k.ch === 'k';
-    if ((down || up) && rows) this.moveTo(this.selectedIndex + (down ? 1 : -1));
-    else if (down || up) this.scrollDetail(down ? 1 : -1);
-    else if (k.full === 'pagedown' || k.full === 'C-f') this.jump(page, this.selectedIndex + this.tableRowsShown());
-    else if (k.full === 'pageup' || k.full === 'C-b') this.jump(-page, this.selectedIndex - this.tableRowsShown());
-    else if (k.ch === 'g' || k.full === 'home') this.jump(-Infinity, 0);
-    else if (k.ch === 'G' || k.full === 'end') this.jump(Infinity, rows - 1);
-    else this.opts.onKey?.(k, this.selectedId);
   }
 
   /** Long moves scroll the text when there is text, else move in the table. */
@@ -239,10 +243,7 @@ export class OverlayList implements Modal {
         const row = rows[i]!;
         const texts = layout.map((l) => fit(row.cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
         if (i === this.selectedIndex) {
-          const sel = theme.selected;
-          const open = sel.inverse ? '{inverse}' : `{${sel.fg}-fg}{${sel.bg}-bg}`;
-          const close = sel.inverse ? '{/inverse}' : `{/${sel.bg}-bg}{/${sel.fg}-fg}`;
-          lines.push(`${open}${escapeTags(fit(' ' + texts.join(' '), width))}${close}`);
+          lines.push(theme.selectedRow(escapeTags(fit(' ' + texts.join(' '), width))));
         } else {
           lines.push(' ' + layout.map((l, k) => theme.paint(escapeTags(texts[k]!), row.cells[l.index]?.meaning ?? 'normal')).join(' '));
         }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, engineVersion } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
-import { diskUsage, engineInfo, listNetworks, listVolumes } from '../../src/docker/system.js';
+import { listNetworks } from '../../src/docker/networks.js';
+import { diskUsage, engineInfo } from '../../src/docker/system.js';
+import { listVolumes } from '../../src/docker/volumes.js';
 import { runFixture } from '../support/fixtures.js';
 import { dockerCli, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 

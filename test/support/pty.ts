@@ -27,6 +27,8 @@ export interface AppSession {
   rawOutput(): string;
   /** The terminal's title as the app left it. */
   title(): string;
+  /** Which screen buffer the terminal shows and whether it reports the mouse. */
+  modes(): Promise<{ buffer: 'normal' | 'alternate'; mouse: string }>;
   readonly pid: number;
   resize(cols: number, rows: number): void;
   kill(signal?: string): void;
@@ -55,6 +57,8 @@ export interface LaunchOptions {
   readonly env?: Record<string, string | undefined>;
   readonly cols?: number;
   readonly rows?: number;
+  /** Runs this instead of the built berth (test programs). */
+  readonly command?: { readonly file: string; readonly args: readonly string[] };
 }
 
 export function launch(opts: LaunchOptions = {}): AppSession {
@@ -68,7 +72,7 @@ export function launch(opts: LaunchOptions = {}): AppSession {
   for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(opts.env ?? {}) })) {
     if (v !== undefined) env[k] = v;
   }
-  const proc = pty.spawn(BIN, [...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
+  const proc = pty.spawn(opts.command?.file ?? BIN, [...(opts.command?.args ?? []), ...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });
   proc.onData((d) => {
     raw += d;
     term.write(d);
@@ -120,6 +124,10 @@ export function launch(opts: LaunchOptions = {}): AppSession {
     waitForStart: (t = '● connected') => waitFor(t, true, START_TIMEOUT_MS),
     rawOutput: () => raw,
     title: () => title,
+    async modes() {
+      await flush();
+      return { buffer: term.buffer.active.type, mouse: term.modes.mouseTrackingMode };
+    },
     resize(c, r) {
       proc.resize(c, r);
       term.resize(c, r);

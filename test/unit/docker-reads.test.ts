@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toContainerDetails } from '../../src/docker/containers.js';
-import { countByImage, referenceProblem, splitReference, toImageDetails, toImageSummary } from '../../src/docker/images.js';
+import { countByImage, referenceProblem, toImageDetails, toImageSummary } from '../../src/docker/images.js';
+import { splitReference } from '../../src/docker/reference.js';
 import { toDiskUsage, toEngineInfo } from '../../src/docker/system.js';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
@@ -63,9 +64,11 @@ describe('image summaries', () => {
   });
 
   it('splits references with registry ports and digests', () => {
-    expect(splitReference('host:5000/team/app:1.2')).toEqual(['host:5000/team/app', '1.2']);
-    expect(splitReference('host:5000/team/app')).toEqual(['host:5000/team/app', 'latest']);
-    expect(splitReference('app@sha256:abc')).toEqual(['app', '<none>']);
+    expect(splitReference('host:5000/team/app:1.2')).toEqual({ name: 'host:5000/team/app', tag: '1.2' });
+    expect(splitReference('host:5000/team/app')).toEqual({ name: 'host:5000/team/app' });
+    expect(splitReference('app@sha256:abc')).toEqual({ name: 'app', digest: 'sha256:abc' });
+    expect(splitReference('app:1@sha256:abc')).toEqual({ name: 'app', tag: '1', digest: 'sha256:abc' });
+    expect(splitReference('app:')).toEqual({ name: 'app', tag: '' });
   });
 });
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, keyCollisions } from '../../src/keys/actions.js';
+import { keyCollisions } from '../../src/keys/action.js';
 import { actionFor } from '../../src/keys/dispatch.js';
-import { keysMarkdown } from '../../src/keys/help-text.js';
+import { keysMarkdown } from '../../src/screens/help-text.js';
+import { ACTIONS } from '../../src/screens/registry.js';
 
 describe('the action table', () => {
   it('has no key bound twice in a scope', () => {
-    expect(keyCollisions()).toEqual([]);
+    expect(keyCollisions(ACTIONS)).toEqual([]);
   });
 
   it('finds a collision when there is one', () => {
@@ -25,17 +26,17 @@ describe('the action table', () => {
   });
 
   it('dispatches by key name and by character', () => {
-    expect(actionFor({ full: 'C-c' }, ['containers', 'global'])?.id).toBe('quit');
-    expect(actionFor({ full: 'S-g', ch: 'G' }, ['containers', 'global'])?.id).toBe('cursor.bottom');
-    expect(actionFor({ full: 'down' }, ['containers', 'global'])?.id).toBe('cursor.down');
-    expect(actionFor({ full: 'escape' }, ['help'])?.id).toBe('help.close');
-    expect(actionFor({ full: 'z', ch: 'z' }, ['containers', 'global'])).toBeUndefined();
+    expect(actionFor({ full: 'C-c' }, ['containers', 'global'], ACTIONS)?.id).toBe('quit');
+    expect(actionFor({ full: 'S-g', ch: 'G' }, ['containers', 'global'], ACTIONS)?.id).toBe('cursor.bottom');
+    expect(actionFor({ full: 'down' }, ['containers', 'global'], ACTIONS)?.id).toBe('cursor.down');
+    expect(actionFor({ full: 'escape' }, ['help'], ACTIONS)?.id).toBe('help.close');
+    expect(actionFor({ full: 'z', ch: 'z' }, ['containers', 'global'], ACTIONS)).toBeUndefined();
   });
 
   it('is what the README lists', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const between = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
     expect(between, 'README.md must carry the key list between the keys markers (npm run readme:keys writes it)').toBeDefined();
-    expect(between!.trim()).toBe(keysMarkdown().trim());
+    expect(between!.trim()).toBe(keysMarkdown(ACTIONS).trim());
   });
 });

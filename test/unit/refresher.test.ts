@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DockerEvent, EventHandlers } from '../../src/docker/events.js';
 import { DockerError } from '../../src/docker/errors.js';
-import { Refresher, kindsTouchedBy, type ResourceKind } from '../../src/state/refresher.js';
+import { Refresher, type ResourceKind } from '../../src/state/refresher.js';
+import { kindsTouchedBy as touchedBy } from '../../src/state/resources.js';
+import { RESOURCES } from '../../src/screens/registry.js';
+
+const kindsTouchedBy = (e: DockerEvent) => touchedBy(RESOURCES, e);
+const kinds = { kinds: RESOURCES.map((r) => r.kind), touched: kindsTouchedBy };
 import { Store } from '../../src/state/store.js';
 
 const ev = (type: string, action: string, id = 'abc'): DockerEvent => ({ type, action, id, attributes: {}, timeMs: 0 });
@@ -20,6 +25,7 @@ function fakeSource() {
     pending,
     slowLoads: false,
     source: {
+      ...kinds,
       watchEvents: (h: EventHandlers) => {
         streams.push(h);
         return { stop: () => void stopped++ };
@@ -44,7 +50,7 @@ describe('the refresher', () => {
     f.streams[0]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
   });
 
   it('coalesces a burst of events into one load per kind', async () => {
@@ -66,7 +72,11 @@ describe('the refresher', () => {
     expect(kindsTouchedBy(ev('container', 'start'))).toEqual(['containers']);
     expect(kindsTouchedBy(ev('container', 'destroy'))).toEqual(['containers', 'images']);
     expect(kindsTouchedBy(ev('image', 'untag'))).toEqual(['images']);
-    expect(kindsTouchedBy(ev('network', 'connect'))).toEqual([]);
+    expect(kindsTouchedBy(ev('network', 'connect'))).toEqual(['containers', 'networks']);
+    expect(kindsTouchedBy(ev('network', 'create'))).toEqual(['networks']);
+    expect(kindsTouchedBy(ev('volume', 'destroy'))).toEqual(['volumes']);
+    expect(kindsTouchedBy(ev('container', 'health_status: unhealthy'))).toEqual(['containers']);
+    expect(kindsTouchedBy(ev('daemon', 'reload'))).toEqual(RESOURCES.map((r) => r.kind));
   });
 
   it('keeps at most one load of a kind in flight and runs a request made meanwhile once after', async () => {
@@ -81,8 +91,9 @@ describe('the refresher', () => {
           streams.push(h);
           return { stop() {} };
         },
+        ...kinds,
         load: (kind) => {
-          if (kind === 'images') return Promise.resolve();
+          if (kind !== 'containers') return Promise.resolve();
           calls++;
           return new Promise<void>((res) => (release = res));
         },
@@ -124,7 +135,7 @@ describe('the refresher', () => {
     f.streams[2]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
   });
 
   it('stops everything it started', async () => {

@@ -5,22 +5,22 @@ import { LineEditor } from '../../src/widgets/line-editor.js';
 
 describe('pane layout', () => {
   it('says too small below the minimum', () => {
-    expect(paneLayout(50, 24, 'containers').mode).toBe('tooSmall');
-    expect(paneLayout(80, 10, 'containers').mode).toBe('tooSmall');
+    expect(paneLayout(50, 24, 'main').mode).toBe('tooSmall');
+    expect(paneLayout(80, 10, 'main').mode).toBe('tooSmall');
   });
 
   it('shows one pane at a time at 80x24, the focused one', () => {
-    const l = paneLayout(80, 24, 'images');
+    const l = paneLayout(80, 24, 'side');
     expect(l.mode).toBe('tabs');
     if (l.mode === 'tooSmall') throw new Error('unexpected');
-    expect(Object.keys(l.panes)).toEqual(['images']);
-    expect(l.panes.images).toEqual({ top: 1, left: 0, width: 80, height: 22 });
+    expect(Object.keys(l.panes)).toEqual(['side']);
+    expect(l.panes.side).toEqual({ top: 1, left: 0, width: 80, height: 22 });
   });
 
   it('stacks all panes when tall, and puts logs beside when wide', () => {
-    const stacked = paneLayout(120, 35, 'containers');
+    const stacked = paneLayout(120, 35, 'main');
     expect(stacked.mode).toBe('stacked');
-    const wide = paneLayout(200, 50, 'containers');
+    const wide = paneLayout(200, 50, 'main');
     expect(wide.mode).toBe('wide');
     for (const l of [stacked, wide]) {
       if (l.mode === 'tooSmall') throw new Error('unexpected');

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ParsedLine } from '../../src/render/log-lines.js';
-import { LogFeeder } from '../../src/widgets/log-view-feeder.js';
+import { LogFeeder } from '../../src/widgets/log-view/feeder.js';
 
 /** A deferral we drive by hand: each call to step() runs one pending slice. */
 function manual() {

@@ -1,0 +1,149 @@
+// The containers pane: docker ps (running, or all), sorted and filtered, with live CPU and
+// memory for the rows on screen. Its selection tells the logs pane what to follow.
+import type { ContainerSummary } from '../../docker/containers.js';
+import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, containerTable, type ContainerSortKey } from '../../render/containers.js';
+import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import type { Snapshot } from '../../state/store.js';
+import { DataTable } from '../../widgets/data-table.js';
+import type { ScreenContext } from '../context.js';
+import { cursorHandlers } from '../cursor.js';
+import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import * as act from './actions.js';
+import type { CopyMemory } from './copy-flow.js';
+import { CONTAINER_ACTIONS } from './keys.js';
+import { CONTAINERS } from './resource.js';
+
+function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
+  const table = new DataTable({ parent: ctx.host.screen, label: 'containers', theme: ctx.host.theme, top: 1, height: 10, emptyText: 'Loading…' });
+  let showAll = false;
+  let showStats = ctx.settings.stats;
+  let filter = '';
+  let sort: { key: ContainerSortKey; descending: boolean } = { key: 'state', descending: false };
+  // A container run a moment ago appears only with the next refresh: select it once its row exists.
+  let pending: string | undefined;
+  let paused = false;
+  let copyMemory: CopyMemory | undefined;
+
+  const selected = (): ContainerSummary | undefined => itemsOf(ctx.store.snapshot, CONTAINERS).find((c) => c.id === table.selected);
+  table.onSelect = () => shell.emit('containerSelected', selected());
+  // The followed container's state changes (stopped, restarted) reach the logs pane too.
+  const unsubscribe = ctx.store.subscribe(() => shell.emit('containerSelected', selected()));
+
+  const withContainer = (fn: (c: ContainerSummary) => unknown) => () => {
+    const c = selected();
+    if (c) fn(c);
+  };
+  const say = (text: string) => ctx.store.say(text);
+
+  const handlers: Handlers<typeof CONTAINER_ACTIONS, 'containers'> = {
+    ...cursorHandlers(table, 'cursor'),
+    'containers.toggleAll': () => {
+      showAll = !showAll;
+    },
+    'containers.filter': () =>
+      shell.startFilter('containers', {
+        value: filter,
+        set: (v) => {
+          filter = v;
+        },
+      }),
+    'containers.toggleStats': () => {
+      showStats = !showStats;
+      say(showStats ? 'live CPU and memory on' : 'live CPU and memory off: no stats streams are open');
+    },
+    'containers.sort': () => {
+      const i = CONTAINER_SORT_KEYS.indexOf(sort.key);
+      sort = { key: CONTAINER_SORT_KEYS[(i + 1) % CONTAINER_SORT_KEYS.length]!, descending: false };
+      say(`sorted by ${sort.key}`);
+    },
+    'containers.sortReverse': () => {
+      sort = { ...sort, descending: !sort.descending };
+      say(`sorted by ${sort.key}, ${sort.descending ? 'reversed' : 'normal order'}`);
+    },
+    'containers.stop': withContainer((c) => act.stop(ctx, c)),
+    'containers.start': withContainer((c) => act.start(ctx, c)),
+    'containers.restart': withContainer((c) => act.restart(ctx, c)),
+    'containers.pause': withContainer((c) => act.togglePause(ctx, c)),
+    'containers.remove': withContainer((c) => act.remove(ctx, c)),
+    // The copy code (tar streaming, safe extraction) loads on first use.
+    'containers.copy': withContainer((c) =>
+      import('./copy-flow.js').then(
+        (m) => m.copyDialog(ctx, c, (copyMemory ??= m.newCopyMemory())),
+        (err: unknown) => ctx.store.say(`Could not load the copy tool: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+      ),
+    ),
+    'containers.projectLogs': withContainer((c) => {
+      const project = c.labels[COMPOSE_PROJECT];
+      if (!project) return;
+      const members = itemsOf(ctx.store.snapshot, CONTAINERS).filter((x) => x.labels[COMPOSE_PROJECT] === project && x.state === 'running');
+      shell.emit('followProject', { anchor: c, project, members: members.length ? members : [c] });
+      shell.focus('logs');
+    }),
+    'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}`)),
+    'containers.exec': withContainer((c) => import('./exec-flow.js').then((m) => m.execShell(ctx, c))),
+    'containers.attach': withContainer((c) => import('./exec-flow.js').then((m) => m.attach(ctx, c))),
+  };
+
+  const reportVisible = (snap: Snapshot) => {
+    if (paused || table.box.hidden) return ctx.visible([], { stats: false });
+    const running = new Set(itemsOf(snap, CONTAINERS).filter((c) => c.state === 'running').map((c) => c.id));
+    ctx.visible(
+      table.visibleIds().filter((id) => running.has(id)),
+      { stats: showStats && snap.connection.status === 'connected' },
+    );
+  };
+
+  return {
+    box: table.box,
+    handlers,
+    actionContext() {
+      const c = selected();
+      const project = c?.labels[COMPOSE_PROJECT];
+      return { hasSelection: !!c, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
+    },
+    setFocused: (f) => table.setFocused(f),
+    draw(snap, now) {
+      const list = listOf(snap, CONTAINERS);
+      table.setModel(containerTable(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
+      if (pending && table.select(pending)) pending = undefined;
+      const filterNote = filter ? ` /${filter}` : '';
+      const sortNote = sort.key !== 'state' || sort.descending ? ` ↕${sort.key}${sort.descending ? '↓' : ''}` : '';
+      table.setLabel(`containers (${showAll ? 'all' : 'running'})${filterNote}${sortNote}`);
+      table.setEmptyText(
+        !list.loaded
+          ? 'Loading…'
+          : filter
+            ? `Nothing matches the filter (${shell.keyOf('containers.filter')} then ${shell.keyOf('filter.clear')} clears it).`
+            : showAll
+              ? 'No containers.'
+              : `No running containers (${shell.keyOf('containers.toggleAll')}: show all).`,
+      );
+      table.draw();
+      reportVisible(snap);
+    },
+    pause() {
+      paused = true;
+      ctx.visible([], { stats: false });
+    },
+    resume() {
+      paused = false;
+    },
+    reveal(id) {
+      showAll = true;
+      pending = id;
+    },
+    close() {
+      unsubscribe();
+    },
+  };
+}
+
+export const containersPane: PaneDef<typeof CONTAINER_ACTIONS> = {
+  id: 'containers',
+  title: 'containers',
+  scope: 'containers',
+  slot: 'main',
+  actions: CONTAINER_ACTIONS,
+  resource: CONTAINERS as ResourceSpec<unknown>,
+  create: createContainersPane,
+};

@@ -1,0 +1,84 @@
+// The images pane: tagged images (and dangling ones on request), with the operations of
+// docker image: rmi, history, build, pull, push, tag, run, prune.
+import type { ImageSummary } from '../../docker/images.js';
+import { imageRowId, imageTable, parseImageRowId, type ImageRowRef } from '../../render/images.js';
+import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import { DataTable } from '../../widgets/data-table.js';
+import type { ScreenContext } from '../context.js';
+import { cursorHandlers } from '../cursor.js';
+import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { removeSelectedImage } from './actions.js';
+import { IMAGE_ACTIONS } from './keys.js';
+import { imageOps } from './ops.js';
+import { IMAGES } from './resource.js';
+
+function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
+  const table = new DataTable({ parent: ctx.host.screen, label: 'images', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
+  let showDangling = false;
+  let filter = '';
+  let pending: string | undefined;
+  const ops = imageOps(ctx, {
+    selectContainer: (id) => shell.reveal('containers', id),
+    selectImage: (imageId, ref) => {
+      pending = imageRowId(imageId, ref);
+      shell.requestFrame();
+    },
+    showJobs: (id) => shell.showJobs(id),
+  });
+
+  const withImage = (fn: (row: ImageRowRef, image: ImageSummary | undefined) => unknown) => () => {
+    const row = table.selected ? parseImageRowId(table.selected) : undefined;
+    if (row) fn(row, itemsOf(ctx.store.snapshot, IMAGES).find((i) => i.id === row.imageId));
+  };
+
+  const handlers: Handlers<typeof IMAGE_ACTIONS, 'images'> = {
+    ...cursorHandlers(table, 'images'),
+    'images.filter': () =>
+      shell.startFilter('images', {
+        value: filter,
+        set: (v) => {
+          filter = v;
+        },
+      }),
+    'images.toggleDangling': () => {
+      showDangling = !showDangling;
+    },
+    'images.remove': withImage((row, image) => removeSelectedImage(ctx, row, image)),
+    'images.history': withImage((row, image) => ops.history(row, image)),
+    'images.push': withImage((row, image) => ops.push(row, image)),
+    'images.tag': withImage((row, image) => ops.tag(row, image)),
+    'images.run': withImage((row, image) => ops.run(row, image)),
+    'images.build': () => ops.build(),
+    'images.pull': () => ops.pull(),
+    'images.prune': () => ops.prune(),
+  };
+
+  return {
+    box: table.box,
+    handlers,
+    actionContext: () => ({ hasSelection: !!table.selected }),
+    setFocused: (f) => table.setFocused(f),
+    draw(snap, now) {
+      const list = listOf(snap, IMAGES);
+      table.setModel(imageTable(list.items, { dangling: showDangling, filter, now }));
+      if (pending && table.select(pending)) pending = undefined;
+      table.setLabel(`images${showDangling ? ' (with dangling)' : ''}${filter ? ` /${filter}` : ''}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No images.');
+      table.draw();
+    },
+    reveal(id) {
+      pending = id;
+    },
+    close() {},
+  };
+}
+
+export const imagesPane: PaneDef<typeof IMAGE_ACTIONS> = {
+  id: 'images',
+  title: 'images',
+  scope: 'images',
+  slot: 'side',
+  actions: IMAGE_ACTIONS,
+  resource: IMAGES as ResourceSpec<unknown>,
+  create: createImagesPane,
+};

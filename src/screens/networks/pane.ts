@@ -1,0 +1,78 @@
+// The networks pane: every network with its subnet, gateway and attached containers; create,
+// remove (never the engine's own), connect and disconnect a container, prune, inspect.
+import type { NetworkSummary } from '../../docker/networks.js';
+import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import { DataTable } from '../../widgets/data-table.js';
+import type { ScreenContext } from '../context.js';
+import { CONTAINERS } from '../containers/resource.js';
+import { cursorHandlers } from '../cursor.js';
+import { openInspectView } from '../inspect-view.js';
+import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { connectFlow, createNetworkFlow, disconnectFlow, networkInspectSource, protectedReason, pruneNetworksFlow, removeNetworkFlow } from './actions.js';
+import { NETWORK_ACTIONS } from './keys.js';
+import { NETWORKS } from './resource.js';
+import { networkTable } from './table.js';
+
+function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
+  const table = new DataTable({ parent: ctx.host.screen, label: 'networks', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
+  let filter = '';
+  let pending: string | undefined;
+  const selected = (): NetworkSummary | undefined => itemsOf(ctx.store.snapshot, NETWORKS).find((n) => n.id === table.selected);
+  const withNetwork = (fn: (n: NetworkSummary) => unknown) => () => {
+    const n = selected();
+    if (n) fn(n);
+  };
+
+  const handlers: Handlers<typeof NETWORK_ACTIONS, 'networks'> = {
+    ...cursorHandlers(table, 'networks'),
+    'networks.filter': () =>
+      shell.startFilter('networks', {
+        value: filter,
+        set: (v) => {
+          filter = v;
+        },
+      }),
+    'networks.inspect': withNetwork((n) => shell.push(openInspectView(ctx, shell, networkInspectSource(ctx, n)))),
+    'networks.create': async () => {
+      const id = await createNetworkFlow(ctx);
+      if (id) pending = id;
+    },
+    'networks.remove': withNetwork((n) => removeNetworkFlow(ctx, n)),
+    'networks.connect': withNetwork((n) => connectFlow(ctx, n)),
+    'networks.disconnect': withNetwork((n) => disconnectFlow(ctx, n)),
+    'networks.prune': () => pruneNetworksFlow(ctx),
+  };
+
+  return {
+    box: table.box,
+    handlers,
+    actionContext() {
+      const n = selected();
+      const why = protectedReason(n);
+      return { hasSelection: !!n, ...(why ? { protectedReason: why } : {}) };
+    },
+    setFocused: (f) => table.setFocused(f),
+    draw(snap, now) {
+      const list = listOf(snap, NETWORKS);
+      table.setModel(networkTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}) }));
+      if (pending && table.select(pending)) pending = undefined;
+      table.setLabel(`networks${filter ? ` /${filter}` : ''}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No networks.');
+      table.draw();
+    },
+    reveal(id) {
+      pending = id;
+    },
+    close() {},
+  };
+}
+
+export const networksPane: PaneDef<typeof NETWORK_ACTIONS> = {
+  id: 'networks',
+  title: 'networks',
+  scope: 'networks',
+  slot: 'side',
+  actions: NETWORK_ACTIONS,
+  resource: NETWORKS as ResourceSpec<unknown>,
+  create: createNetworksPane,
+};

@@ -1,0 +1,47 @@
+// The registry: every pane berth has, in focus order. Adding a kind of resource is its own
+// folder under src/screens plus one line here; the action table, the refresher's kinds and
+// the help all follow from this list.
+import type { Action } from '../keys/action.js';
+import { GLOBAL_ACTIONS, VIEW_ACTIONS, WIDGET_ACTIONS } from '../keys/core-actions.js';
+import type { Cell } from '../render/cells.js';
+import { statusCells } from '../render/status.js';
+import type { ResourceSpec } from '../state/resources.js';
+import { itemsOf } from '../state/resources.js';
+import type { Snapshot } from '../state/store.js';
+import { containersPane } from './containers/pane.js';
+import { CONTAINERS } from './containers/resource.js';
+import { imagesPane } from './images/pane.js';
+import { IMAGES } from './images/resource.js';
+import { logsPane } from './logs/pane.js';
+import { networksPane } from './networks/pane.js';
+import { volumesPane } from './volumes/pane.js';
+
+export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
+
+/** The whole action table: the dispatcher, the footer, the help and the README read it. */
+export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS];
+
+/** Every action id berth has: handlers keyed by it are checked by the compiler. */
+export type ActionId =
+  | (typeof GLOBAL_ACTIONS)[number]['id']
+  | (typeof VIEW_ACTIONS)[number]['id']
+  | (typeof WIDGET_ACTIONS)[number]['id']
+  | (typeof PANES)[number]['actions'][number]['id'];
+
+/** The lists the refresher keeps current. */
+export const RESOURCES: readonly ResourceSpec<unknown>[] = PANES.flatMap((p) => (p.resource ? [p.resource] : []));
+
+/** The status bar: connection, endpoint, counts. */
+export function shellStatus(snap: Snapshot): Cell[] {
+  const containers = itemsOf(snap, CONTAINERS);
+  return statusCells({
+    endpointUrl: snap.endpoint?.url ?? '',
+    endpointSource: snap.endpoint?.source ?? '',
+    ...(snap.engineVersion ? { engineVersion: snap.engineVersion } : {}),
+    connection: snap.connection.status,
+    running: containers.filter((c) => c.state === 'running').length,
+    total: containers.length,
+    images: itemsOf(snap, IMAGES).length,
+  });
+}
+

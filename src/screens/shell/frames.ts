@@ -1,0 +1,41 @@
+// Frames of the shell: a full repaint at most 30 times a second, and log-only frames at
+// most 10 a second. A new log line needs only the log view, which draws itself just before
+// blessed renders; keeping the two apart makes a chatty container cheap to watch (following
+// one at 30 frames cost twice the CPU of 10, measured with npm run bench, logs20).
+import { frameScheduler } from '../../widgets/frame-scheduler.js';
+
+export interface Frames {
+  /** A full repaint at the next frame. */
+  request(): void;
+  /** A log-only frame. */
+  requestLog(): void;
+  /** While held (the terminal is handed to a child), nothing is drawn. */
+  hold(held: boolean): void;
+  stop(): void;
+}
+
+export function shellFrames(paint: () => void, render: () => void): Frames {
+  let fullPaint = true;
+  let held = false;
+  const frame = frameScheduler(() => {
+    if (held) return;
+    if (fullPaint) paint();
+    fullPaint = false;
+    render();
+  });
+  const logFrames = frameScheduler(() => frame.request(), 10);
+  return {
+    request() {
+      fullPaint = true;
+      frame.request();
+    },
+    requestLog: () => logFrames.request(),
+    hold(h) {
+      held = h;
+    },
+    stop() {
+      frame.stop();
+      logFrames.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// The volumes pane: every volume with its size, who uses it, and create, remove, prune
+// (with a preview) and inspect.
+import type { VolumeSummary, VolumeUsage } from '../../docker/volumes.js';
+import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import { DataTable } from '../../widgets/data-table.js';
+import type { ScreenContext } from '../context.js';
+import { CONTAINERS } from '../containers/resource.js';
+import { cursorHandlers } from '../cursor.js';
+import { openInspectView } from '../inspect-view.js';
+import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { createVolumeFlow, pruneVolumesFlow, removeVolumeFlow, volumeInspectSource } from './actions.js';
+import { VOLUME_ACTIONS } from './keys.js';
+import { VOLUMES } from './resource.js';
+import { volumeTable } from './table.js';
+
+function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
+  const table = new DataTable({ parent: ctx.host.screen, label: 'volumes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
+  let filter = '';
+  let pending: string | undefined;
+  // Disk usage walks every volume: read it when the pane is first shown, and when asked.
+  let sizes: ReadonlyMap<string, VolumeUsage> | undefined;
+  let sizing: Promise<void> | undefined;
+  const readSizes = () =>
+    (sizing ??= ctx.engine
+      .volumeSizes()
+      .then(
+        (s) => {
+          sizes = s;
+        },
+        (err: unknown) => ctx.store.say(`Could not read the volumes' sizes: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+      )
+      .finally(() => {
+        sizing = undefined;
+        shell.requestFrame();
+      }));
+
+  const selected = (): VolumeSummary | undefined => itemsOf(ctx.store.snapshot, VOLUMES).find((v) => v.name === table.selected);
+  const withVolume = (fn: (v: VolumeSummary) => unknown) => () => {
+    const v = selected();
+    if (v) fn(v);
+  };
+
+  const handlers: Handlers<typeof VOLUME_ACTIONS, 'volumes'> = {
+    ...cursorHandlers(table, 'volumes'),
+    'volumes.filter': () =>
+      shell.startFilter('volumes', {
+        value: filter,
+        set: (v) => {
+          filter = v;
+        },
+      }),
+    'volumes.inspect': withVolume((v) => shell.push(openInspectView(ctx, shell, volumeInspectSource(ctx, v)))),
+    'volumes.sizes': () => {
+      ctx.store.say('reading volume sizes…');
+      void readSizes().then(() => sizes && ctx.store.say(`read the sizes of ${sizes.size} volumes`));
+    },
+    'volumes.create': async () => {
+      const name = await createVolumeFlow(ctx);
+      if (name) pending = name;
+    },
+    'volumes.remove': withVolume((v) => removeVolumeFlow(ctx, v)),
+    'volumes.prune': async () => {
+      await pruneVolumesFlow(ctx);
+      void readSizes();
+    },
+  };
+
+  return {
+    box: table.box,
+    handlers,
+    actionContext: () => ({ hasSelection: !!selected() }),
+    setFocused: (f) => table.setFocused(f),
+    draw(snap, now) {
+      if (!sizes && !table.box.hidden) void readSizes();
+      const list = listOf(snap, VOLUMES);
+      table.setModel(volumeTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}), ...(sizes ? { sizes } : {}) }));
+      if (pending && table.select(pending)) pending = undefined;
+      table.setLabel(`volumes${filter ? ` /${filter}` : ''}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : `No volumes (${shell.keyOf('volumes.create')}: create one).`);
+      table.draw();
+    },
+    reveal(name) {
+      pending = name;
+    },
+    close() {},
+  };
+}
+
+export const volumesPane: PaneDef<typeof VOLUME_ACTIONS> = {
+  id: 'volumes',
+  title: 'volumes',
+  scope: 'volumes',
+  slot: 'side',
+  actions: VOLUME_ACTIONS,
+  resource: VOLUMES as ResourceSpec<unknown>,
+  create: createVolumesPane,
+};

@@ -1,0 +1,358 @@
+// The log view: a bordered box over a bounded buffer of lines, following the end or paused,
+// with wrap, timestamps, a stream filter, search and a text filter. It never calls
+// screen.render() itself: it asks through requestRender (the screen's frame scheduler) and
+// rebuilds its content, visible rows only, just before blessed draws it.
+import blessed from 'blessed';
+import type { ParsedLine, RawLogChunk } from '../../render/log-lines.js';
+import { linesToText } from '../../render/log-lines.js';
+import { nextStreamFilter } from '../../render/log-search.js';
+import { LogFeeder, type LogFeederOptions } from './feeder.js';
+import { type LogLineStore, LogViewModel } from './model.js';
+import { matchColumn, prefixWidth, type RenderContext, rowCount, visibleRows } from './render.js';
+import { count, type LogViewStatus, statusLine } from './status.js';
+import type { Theme } from '../theme.js';
+
+export type { LogViewStatus } from './status.js';
+
+export interface LogViewOptions {
+  readonly parent: blessed.Widgets.Node;
+  readonly theme: Theme;
+  /** The ring buffer (LogBuffer<LogLine> from src/state/log-buffer.ts). */
+  readonly buffer: LogLineStore;
+  readonly requestRender: () => void;
+  readonly top?: number | string;
+  readonly left?: number | string;
+  readonly width?: number | string;
+  readonly height?: number | string;
+  readonly label?: string;
+  /** Keep the container's colours (SGR); default: when the theme has colour. */
+  readonly keepColor?: boolean;
+  /** Feeder tuning (slice size, backlog limit); mostly for tests. */
+  readonly feeder?: Omit<LogFeederOptions, 'timestamps'>;
+}
+
+// blessed's own width table (its typings do not declare it).
+const blessedStrWidth = (blessed as unknown as { unicode: { strWidth(s: string): number } }).unicode.strWidth;
+
+
+export class LogView {
+  readonly box: blessed.Widgets.BoxElement;
+  private readonly model: LogViewModel;
+  private readonly theme: Theme;
+  private readonly requestRender: () => void;
+  private feeder: LogFeeder | undefined;
+  private label: string;
+  private focused = false;
+  private wrap = true;
+  private timestamps = false;
+  private hscroll = 0;
+  private keepColor: boolean;
+  private lastTs: string | undefined;
+  private readonly onPrerender = () => this.draw();
+
+  constructor(private readonly opts: LogViewOptions) {
+    this.theme = opts.theme;
+    this.requestRender = opts.requestRender;
+    this.keepColor = opts.keepColor ?? opts.theme.color;
+    this.model = new LogViewModel(opts.buffer);
+    this.label = opts.label ?? 'logs';
+    this.box = blessed.box({
+      parent: opts.parent,
+      top: opts.top ?? 0,
+      left: opts.left ?? 0,
+      width: opts.width ?? '100%',
+      height: opts.height ?? '100%',
+      label: ` ${this.label} `,
+      border: { type: 'line' },
+      tags: true,
+      // Rows are cut to the width here (blessed mis-measures emoji and would wrap on its own).
+      wrap: false,
+      style: { border: { fg: opts.theme.border } },
+    });
+    // Content is rebuilt once per frame, however many lines arrived since the last one.
+    this.box.on('prerender', this.onPrerender);
+  }
+
+  /** Starts a new source: clears the view, labels it, and takes chunks for it. */
+  attach(sourceLabel: string, opts: { timestamps: boolean } = { timestamps: true }): void {
+    this.feeder?.stop();
+    this.model.clear();
+    this.lastTs = undefined;
+    this.hscroll = 0;
+    this.setLabel(sourceLabel);
+    this.feeder = this.newFeeder(opts.timestamps);
+    this.changed();
+  }
+
+  /**
+   * Continues the same source on a new stream (after a restart): keeps the lines, marks the
+   * place, and skips lines the new stream repeats (at or before the last timestamp shown).
+   * Call it before pushing the new stream's chunks.
+   */
+  reattach(marker: string): void {
+    this.atBoundary(() => {
+      this.markEvent(marker);
+      this.model.skipUpTo(this.lastTs);
+    });
+  }
+
+  /** The stream ended: shows its last unterminated line, then the marker if given. */
+  endOfStream(marker?: string): void {
+    this.atBoundary(() => {
+      if (marker) this.markEvent(marker);
+    });
+  }
+
+  /** Runs fn once the chunks received so far are shown. */
+  private atBoundary(fn: () => void): void {
+    if (this.feeder) this.feeder.boundary(fn);
+    else fn();
+  }
+
+  private newFeeder(timestamps: boolean): LogFeeder {
+    return new LogFeeder(
+      {
+        lines: (lines) => this.append(lines),
+        skipped: (lines) => {
+          this.model.skipped += lines;
+          this.append([{ stream: 'event', text: `${count(lines)} lines skipped to keep up` }]);
+        },
+      },
+      { timestamps, ...this.opts.feeder },
+    );
+  }
+
+  /** A raw chunk from the log stream (src/docker/logs.ts). */
+  pushChunk(chunk: RawLogChunk): void {
+    if (!this.feeder) this.feeder = this.newFeeder(true);
+    this.feeder.push(chunk);
+  }
+
+  /** Lines already parsed (and sanitised). */
+  append(lines: readonly ParsedLine[]): void {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const ts = lines[i]!.ts;
+      if (ts !== undefined) {
+        this.lastTs = ts;
+        break;
+      }
+    }
+    this.model.append(lines);
+    this.changed();
+  }
+
+  /** A marker line of berth's own ("container stopped", "restarted"). */
+  markEvent(text: string): void {
+    this.model.append([{ stream: 'event', text }]);
+    this.changed();
+  }
+
+  clear(): void {
+    this.model.clear();
+    this.lastTs = undefined;
+    this.changed();
+  }
+
+  setLabel(label: string): void {
+    if (label === this.label) return;
+    this.label = label;
+    this.changed();
+  }
+
+  setFocused(focused: boolean): void {
+    // The screen sets focus on every paint: asking for another render when nothing changed
+    // would repaint forever (30 frames a second at idle, found by profiling).
+    if (focused === this.focused) return;
+    this.focused = focused;
+    this.box.style.border = { fg: focused ? this.theme.focusBorder : this.theme.border };
+    this.changed();
+  }
+
+  // ---- keys -----------------------------------------------------------------------
+
+  scrollBy(rows: number): void {
+    this.model.scrollBy(rows, this.page(), this.rowsOf);
+    this.changed();
+  }
+
+  pageUp(): void {
+    this.scrollBy(-Math.max(1, this.page() - 1));
+  }
+
+  pageDown(): void {
+    this.scrollBy(Math.max(1, this.page() - 1));
+  }
+
+  toStart(): void {
+    this.model.toStart();
+    this.changed();
+  }
+
+  resumeFollow(): void {
+    this.model.resume();
+    this.changed();
+  }
+
+  /** Horizontal scroll (wrap off); false when wrap is on. */
+  scrollRight(cols = 8): boolean {
+    if (this.wrap) return false;
+    this.hscroll = Math.max(0, this.hscroll + cols);
+    this.changed();
+    return true;
+  }
+
+  scrollLeft(cols = 8): boolean {
+    if (this.wrap) return false;
+    this.hscroll = Math.max(0, this.hscroll - cols);
+    this.changed();
+    return true;
+  }
+
+  toggleWrap(): boolean {
+    this.wrap = !this.wrap;
+    this.hscroll = 0;
+    this.changed();
+    return this.wrap;
+  }
+
+  /** Shows the container's own colours, or plain text (the stored lines keep them either way). */
+  setKeepColor(keep: boolean): void {
+    this.keepColor = keep;
+    this.changed();
+  }
+
+  toggleTimestamps(): boolean {
+    this.timestamps = !this.timestamps;
+    this.changed();
+    return this.timestamps;
+  }
+
+  /** Cycles all / stdout / stderr; returns why not for a TTY source (streams are merged). */
+  cycleStreamFilter(): string | undefined {
+    if (!this.model.sawStreams && this.model.view.length > 0) return 'this container has a TTY: its stdout and stderr are one stream';
+    this.model.setStreamFilter(nextStreamFilter(this.model.streamFilter));
+    this.changed();
+    return undefined;
+  }
+
+  /** Starts (or with '' / undefined, ends) a search; returns the number of matching lines. */
+  startSearch(query: string | undefined): number {
+    this.model.setSearch(query);
+    if (this.model.search) this.moveMatch(1);
+    this.changed();
+    return this.model.matches.length;
+  }
+
+  nextMatch(): boolean {
+    return this.moveMatch(1);
+  }
+
+  prevMatch(): boolean {
+    return this.moveMatch(-1);
+  }
+
+  /** Shows only lines containing the query (undefined or '' shows all again). */
+  setFilter(query: string | undefined): void {
+    this.model.setFilter(query);
+    this.changed();
+  }
+
+  status(): LogViewStatus {
+    const m = this.model;
+    return {
+      following: m.following,
+      paused: !m.following,
+      newLines: m.newLines,
+      dropped: m.store.dropped,
+      skipped: m.skipped,
+      matches: m.matches.length,
+      match: m.matchPosition(),
+      lines: m.view.length,
+      wrap: this.wrap,
+      hscroll: this.hscroll,
+      timestamps: this.timestamps,
+      streamFilter: m.streamFilter,
+      filter: m.filter?.query,
+      search: m.search?.query,
+      lastTimestamp: this.lastTs,
+    };
+  }
+
+  /** The lines shown (filters applied), as text for saving. */
+  shownText(): string {
+    const m = this.model;
+    const lines = function* () {
+      for (let i = 0; i < m.view.length; i++) {
+        const l = m.store.at(m.view.at(i)!);
+        if (l) yield l;
+      }
+    };
+    return linesToText(lines(), { timestamps: this.timestamps });
+  }
+
+  destroy(): void {
+    this.feeder?.stop();
+    this.feeder = undefined;
+    this.box.removeListener('prerender', this.onPrerender);
+    this.box.destroy();
+  }
+
+  // ---- drawing --------------------------------------------------------------------
+
+  private changed(): void {
+    this.requestRender();
+  }
+
+  private moveMatch(dir: 1 | -1): boolean {
+    const moved = this.model.moveMatch(dir, this.page(), this.rowsOf);
+    if (moved && !this.wrap) this.revealColumn();
+    this.changed();
+    return moved;
+  }
+
+  /** With wrap off, scrolls sideways so the current match's first occurrence is visible. */
+  private revealColumn(): void {
+    const m = this.model;
+    const line = m.current === undefined ? undefined : m.store.at(m.current);
+    if (!line || !m.search) return;
+    const ctx = this.context();
+    const col = matchColumn(line, m.search, ctx);
+    if (col === undefined) return;
+    const room = Math.max(1, ctx.width - prefixWidth(ctx));
+    if (col < this.hscroll || col >= this.hscroll + room - 4) this.hscroll = Math.max(0, col - 8);
+  }
+
+  private innerWidth(): number {
+    return Math.max(1, (this.box.width as number) - 2);
+  }
+
+  /** Rows for lines: the inner height minus the status row. */
+  private page(): number {
+    return Math.max(1, (this.box.height as number) - 3);
+  }
+
+  private context(): RenderContext {
+    return {
+      width: this.innerWidth(),
+      wrap: this.wrap,
+      hscroll: this.hscroll,
+      timestamps: this.timestamps,
+      gutter: this.model.sawStreams,
+      color: this.keepColor,
+      theme: this.theme,
+      highlight: this.model.search,
+      blessedWidth: blessedStrWidth,
+    };
+  }
+
+  private readonly rowsOf = (line: ParsedLine & { seq: number }) => rowCount(line, this.context());
+
+  /** Rebuilds the content for the current size: only the rows on screen. */
+  draw(): void {
+    const ctx = this.context();
+    const rows = visibleRows(this.model, ctx, this.page());
+    rows.push(statusLine(this.theme, this.status(), ctx.width));
+    this.box.setLabel(` ${this.focused ? '▶ ' : ''}${this.label} `);
+    this.box.setContent(rows.join('\n'));
+  }
+}

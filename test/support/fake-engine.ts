@@ -1,0 +1,156 @@
+// An in-memory engine behind the EnginePort, for fast in-process screen tests. It holds
+// containers, images, volumes and networks as plain lists, records every call, and
+// answers what the real engine would for the flows the screens drive. Anything a test
+// did not expect rejects loudly (never a silent success).
+import type { ContainerState, ContainerSummary } from '../../src/docker/containers.js';
+import { DockerError } from '../../src/docker/errors.js';
+import type { ImageSummary } from '../../src/docker/images.js';
+import type { NetworkSummary } from '../../src/docker/networks.js';
+import type { EnginePort } from '../../src/docker/port.js';
+import type { VolumeSummary } from '../../src/docker/volumes.js';
+
+export interface Call {
+  readonly name: string;
+  readonly args: readonly unknown[];
+}
+
+let serial = 0;
+const hex = (n: number) => n.toString(16).padStart(12, '0');
+
+export function fakeContainer(p: Partial<ContainerSummary> & { name: string }): ContainerSummary {
+  const id = p.id ?? `c${hex(++serial)}`.padEnd(64, '0');
+  return { image: 'app:1', imageId: 'sha256:' + 'a'.repeat(64), command: 'sleep 1d', created: 1_700_000_000, state: 'running', status: 'Up 2 minutes', labels: {}, ports: [], mounts: [], networks: [], ...p, id };
+}
+
+export function fakeImage(p: Partial<ImageSummary> & { repository: string }): ImageSummary {
+  const id = p.id ?? 'sha256:' + `${hex(++serial)}`.padEnd(64, 'b');
+  const tag = p.tag ?? 'latest';
+  return { shortId: id.slice(7, 19), repoTags: [`${p.repository}:${tag}`], repoDigests: [], tag, created: 1_700_000_000, size: 1_000_000, containers: 0, dangling: false, labels: {}, ...p, id };
+}
+
+export function fakeVolume(p: Partial<VolumeSummary> & { name: string }): VolumeSummary {
+  return { driver: 'local', mountpoint: `/var/lib/docker/volumes/${p.name}/_data`, scope: 'local', labels: {}, options: {}, createdAt: '2026-11-29T10:00:00Z', ...p };
+}
+
+export function fakeNetwork(p: Partial<NetworkSummary> & { name: string }): NetworkSummary {
+  return { id: `n${hex(++serial)}`.padEnd(64, 'c'), driver: 'bridge', scope: 'local', internal: false, attachable: false, ipv6: false, subnets: [], gateways: [], labels: {}, ...p };
+}
+
+const notFound = (what: string) => new DockerError('notFound', `${what} was not found (it may have been removed).`, { statusCode: 404 });
+
+export class FakeEngine {
+  containers: ContainerSummary[] = [];
+  images: ImageSummary[] = [];
+  volumes: VolumeSummary[] = [];
+  networks: NetworkSummary[] = [];
+  readonly calls: Call[] = [];
+  readonly port: EnginePort;
+
+  constructor(init: { containers?: ContainerSummary[]; images?: ImageSummary[]; volumes?: VolumeSummary[]; networks?: NetworkSummary[] } = {}) {
+    this.containers = init.containers ?? [];
+    this.images = init.images ?? [];
+    this.volumes = init.volumes ?? [];
+    this.networks = init.networks ?? [];
+    const impl = this.impl();
+    this.port = new Proxy({} as EnginePort, {
+      get: (_t, name: string) => {
+        const fn = (impl as Record<string, (...a: unknown[]) => unknown>)[name];
+        return (...args: unknown[]) => {
+          this.calls.push({ name, args });
+          if (!fn) return Promise.reject(new Error(`the fake engine has no ${name}`));
+          return fn(...args);
+        };
+      },
+    });
+  }
+
+  /** The names of the calls made, in order (reads left out when asked). */
+  callNames(opts: { withReads?: boolean } = {}): string[] {
+    return this.calls.map((c) => c.name).filter((n) => opts.withReads || !/^(list|inspect|follow|watch|engine|stats|volumeSizes|volumeUsers)/.test(n));
+  }
+
+  private setState(id: string, state: ContainerState): void {
+    const c = this.find(id);
+    this.containers = this.containers.map((x) => (x === c ? { ...x, state, status: state === 'running' ? 'Up 1 second' : 'Exited (0) 1 second ago' } : x));
+  }
+
+  private find(id: string): ContainerSummary {
+    const c = this.containers.find((x) => x.id === id || x.name === id);
+    if (!c) throw notFound(`Container ${id}`);
+    return c;
+  }
+
+  private usersOf(volume: string): ContainerSummary[] {
+    return this.containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume));
+  }
+
+  private removeVolume(name: string): void {
+    const users = this.usersOf(name);
+    if (users.length) throw new DockerError('conflict', `Volume ${name} is in use by ${users.map((c) => c.name).join(', ')}: remove that container first.`, { statusCode: 409 });
+    if (!this.volumes.some((v) => v.name === name)) throw notFound(`Volume ${name}`);
+    this.volumes = this.volumes.filter((v) => v.name !== name);
+  }
+
+  private async removeEach(names: readonly string[], remove: (name: string) => void) {
+    const out = { removed: [] as string[], failed: [] as { name: string; reason: string }[] };
+    for (const n of names) {
+      try {
+        remove(n);
+        out.removed.push(n);
+      } catch (err) {
+        out.failed.push({ name: n, reason: (err as Error).message });
+      }
+    }
+    return out;
+  }
+
+  private impl(): Partial<Record<keyof EnginePort, (...a: never[]) => unknown>> {
+    const stream = () => ({ stop: () => undefined });
+    return {
+      listContainers: async () => [...this.containers],
+      listImages: async () => [...this.images],
+      engineVersion: async () => ({ version: '99.0-fake', apiVersion: '1.41' }),
+      followLogs: stream,
+      watchStats: stream,
+      watchEvents: stream,
+      stopContainer: async (id: string) => this.setState(id, 'exited'),
+      startContainer: async (id: string) => this.setState(id, 'running'),
+      restartContainer: async (id: string) => this.setState(id, 'running'),
+      pauseContainer: async (id: string) => this.setState(id, 'paused'),
+      unpauseContainer: async (id: string) => this.setState(id, 'running'),
+      removeContainer: async (id: string, opts: { force?: boolean } = {}) => {
+        const c = this.find(id);
+        if (c.state === 'running' && !opts.force) throw new DockerError('conflict', `You cannot remove a running container ${c.id}.`, { statusCode: 409 });
+        this.containers = this.containers.filter((x) => x !== c);
+      },
+      listVolumes: async () => [...this.volumes],
+      volumeSizes: async () => new Map(this.volumes.map((v) => [v.name, { size: 1000, refCount: this.usersOf(v.name).length }])),
+      volumeUsers: async (name: string) => this.usersOf(name),
+      inspectVolume: async (name: string) => this.volumes.find((v) => v.name === name) ?? Promise.reject(notFound(`Volume ${name}`)),
+      createVolume: async (o: { name?: string }) => {
+        const v = fakeVolume({ name: o.name ?? 'anon' + hex(++serial) });
+        this.volumes.push(v);
+        return v;
+      },
+      removeVolume: async (name: string) => this.removeVolume(name),
+      unusedVolumes: async () => ({
+        unused: this.volumes.filter((v) => !this.usersOf(v.name).length && v.labels['berth.keep'] !== 'true').map((v) => ({ ...v, size: 1000 })),
+        kept: this.volumes.filter((v) => !this.usersOf(v.name).length && v.labels['berth.keep'] === 'true'),
+      }),
+      removeVolumes: async (names: string[]) => this.removeEach(names, (n) => this.removeVolume(n)),
+      listNetworks: async () => [...this.networks],
+      inspectNetwork: async (id: string) => ({ ...(this.networks.find((n) => n.id === id) ?? {}), containers: [] }),
+      removeNetwork: async (id: string) => {
+        const n = this.networks.find((x) => x.id === id);
+        if (!n) throw notFound(`Network ${id}`);
+        this.networks = this.networks.filter((x) => x !== n);
+      },
+      removeImage: async (ref: string) => {
+        const i = this.images.find((x) => x.id === ref || x.repoTags.includes(ref));
+        if (!i) throw notFound(`Image ${ref}`);
+        this.images = this.images.filter((x) => x !== i);
+        return { untagged: i.repoTags, deleted: [i.id] };
+      },
+    };
+  }
+}
