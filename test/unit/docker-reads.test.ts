@@ -119,7 +119,8 @@ describe('image references', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('property: refuses a valid name or tag with one character outside the grammar put anywhere, saying why', () => {
     fc.assert(
@@ -129,7 +130,8 @@ describe('image references', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('property: refuses an uppercase letter in a path component after the first', () => {
     fc.assert(
