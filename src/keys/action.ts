@@ -14,6 +14,7 @@ export type Scope =
   | 'volumes'
   | 'networks'
   | 'view'
+  | 'detail'
   | 'help'
   | 'overlay'
   | 'dialog'

@@ -10,6 +10,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   volumes: 'Volumes pane',
   networks: 'Networks pane',
   view: 'Inspect views',
+  detail: 'Container detail',
   overlay: 'History and jobs views',
   dialog: 'Dialogs and forms',
   filter: 'While typing a filter',

@@ -10,6 +10,7 @@ import { itemsOf } from '../state/resources.js';
 import type { Snapshot } from '../state/store.js';
 import { containersPane } from './containers/pane.js';
 import { CONTAINERS } from './containers/resource.js';
+import { DETAIL_ACTIONS } from './container/keys.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
@@ -18,15 +19,19 @@ import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
+/** The action rows of views pushed on top of the panes (each in its own scope). */
+export const VIEW_TABLES = [DETAIL_ACTIONS] as const;
+
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
-export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS];
+export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...VIEW_TABLES.flat(), ...WIDGET_ACTIONS];
 
 /** Every action id berth has: handlers keyed by it are checked by the compiler. */
 export type ActionId =
   | (typeof GLOBAL_ACTIONS)[number]['id']
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
-  | (typeof PANES)[number]['actions'][number]['id'];
+  | (typeof PANES)[number]['actions'][number]['id']
+  | (typeof VIEW_TABLES)[number][number]['id'];
 
 /** The lists the refresher keeps current. */
 export const RESOURCES: readonly ResourceSpec<unknown>[] = PANES.flatMap((p) => (p.resource ? [p.resource] : []));

@@ -12,7 +12,7 @@ import { goDuration } from '../../src/render/detail/lines.js';
 import { mountLines } from '../../src/render/detail/mounts.js';
 import { overviewLines, portLines } from '../../src/render/detail/overview.js';
 import { processLines } from '../../src/render/detail/processes.js';
-import { graphCharts, graphSummary, liveLine, niceCeil, toPoint } from '../../src/render/detail/stats-series.js';
+import { graphCharts, graphSummary, liveLine, niceCeil, timeLabels, toPoint } from '../../src/render/detail/stats-series.js';
 
 const text = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const json = <T>(name: string) => JSON.parse(text(name)) as T;
@@ -60,7 +60,9 @@ describe('the Overview', () => {
 
   it('adds the live stats line when there is one', () => {
     const live = liveLine(toPoint(sample('busy')));
-    expect(overviewLines(running, NOW, live).at(-1)).toBe(`live           ${live}`);
+    const lines = overviewLines(running, NOW, live);
+    // Right under the state, where it is seen without scrolling.
+    expect(lines[lines.findIndex((l) => l.startsWith('state')) + 1]).toBe(`live           ${live}`);
     expect(live).toBe('CPU 47.09% · memory 348KiB / 23.54GiB (0.00%) · net I/O 0B / 0B · block I/O 0B / 0B · pids 1');
   });
 });
@@ -169,22 +171,24 @@ describe('the stats points and charts', () => {
     const points = [a, toPoint(later, a)];
     const [cpu, mem, net, blk] = graphCharts(points, 64 * 1024 * 1024);
     expect(cpu!.title).toMatch(/^CPU \d+\.\d\d% · peak \d+\.\d\d%$/);
-    expect(mem!.title).toBe(`memory ${points[1]!.row.memUsage.split(' / ')[0]} / 64MiB (${((points[1]!.memUsed / (64 * 1024 * 1024)) * 100).toFixed(2)}%)`);
+    expect(mem!.title).toBe(`mem ${points[1]!.row.memUsage.split(' / ')[0]} / 64MiB (${((points[1]!.memUsed / (64 * 1024 * 1024)) * 100).toFixed(2)}%)`);
+    expect(mem!.times).toEqual(['-2s', 'now']);
     expect(mem!.maxY).toBe(64);
     expect(net).toMatchObject({ title: 'net rx 10kB/s · tx 1kB/s', unit: 'kB/s', maxY: 20 });
     expect(net!.series.map((s) => s.values)).toEqual([
       [0, 10],
       [0, 1],
     ]);
-    expect(blk!.title).toBe('block read 0B/s · write 0B/s');
+    expect(blk!.title).toBe('disk read 0B/s · write 0B/s');
     expect(blk!.maxY).toBe(1);
-    expect(graphCharts(points, 0)[1]!.title).toMatch(/no limit \(host 23\.54GiB\)$/);
+    expect(graphCharts(points, 0)[1]!.title).toMatch(/^mem \S+ · no limit$/);
   });
 
   it('sums up the window and the totals', () => {
     const a = toPoint(first);
     expect(graphSummary([])).toBe('Waiting for the first stats sample…');
     expect(graphSummary([a, toPoint(later, a)])).toBe('last 2s (2 samples) · pids 2 · net I/O 12.4MB / 1MB · block I/O 1.23GB / 5MB');
+    expect(timeLabels([a, { ...a, timeMs: a.timeMs + 5000 }, { ...a, timeMs: a.timeMs + 95_000 }])).toEqual(['-1m35s', '-1m30s', 'now']);
     expect([niceCeil(0), niceCeil(0.3), niceCeil(7), niceCeil(11), niceCeil(250)]).toEqual([1, 0.5, 10, 20, 500]);
   });
 });

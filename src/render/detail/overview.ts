@@ -59,6 +59,7 @@ export function overviewLines(d: ContainerDetails, now: number, live?: string): 
     ...field('started', engineTime(d.startedAt, now)),
     ...field('finished', engineTime(d.finishedAt, now, d.state === 'running' ? 'still running' : 'never')),
     ...field('state', stateText(d)),
+    ...(live ? field('live', live) : []),
     ...(d.error ? field('error', d.error) : []),
     ...field('exit code', String(d.exitCode)),
     ...field('OOM-killed', d.oomKilled ? 'yes' : 'no'),
@@ -68,6 +69,5 @@ export function overviewLines(d: ContainerDetails, now: number, live?: string): 
     ...field('networks', d.networks.map(networkLine)),
     ...(project ? field('compose', `project ${project}${service ? ` · service ${service}` : ''}`) : []),
     ...field('labels', labels),
-    ...(live ? ['', ...field('live', live)] : []),
   ];
 }

@@ -60,6 +60,8 @@ export interface ChartSeries {
 export interface ChartSpec {
   /** The chart's title, with its numbers now ("CPU 12.34% · peak 50.00%"). */
   readonly title: string;
+  /** The x axis' labels, one a point: seconds before the newest ("-90s", "now"). */
+  readonly times: readonly string[];
   /** The y axis' unit ("%", "MiB", "kB/s"). */
   readonly unit: string;
   /** Top of the y axis, in the unit: never 0, so a flat line still draws. */
@@ -84,12 +86,22 @@ const RATE_UNITS: readonly [string, number][] = [
 const perSecond = (n: number) => `${formatBytes(n, 'decimal')}/s`;
 const peakOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
 
-function rateChart(label: string, names: readonly [string, string], a: readonly number[], b: readonly number[]): ChartSpec {
+/** "-1m30s", "-5s", "now": how long before the newest point each one is. */
+export function timeLabels(points: readonly StatsPoint[]): string[] {
+  const newest = points.at(-1)?.timeMs ?? 0;
+  return points.map((p) => {
+    const s = Math.round((newest - p.timeMs) / 1000);
+    return s <= 0 ? 'now' : s < 60 ? `-${s}s` : `-${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  });
+}
+
+function rateChart(label: string, names: readonly [string, string], a: readonly number[], b: readonly number[], times: readonly string[]): ChartSpec {
   const peak = Math.max(peakOf(a), peakOf(b));
   const [unit, size] = RATE_UNITS.find(([, s]) => peak >= s) ?? RATE_UNITS[RATE_UNITS.length - 1]!;
   const now = `${names[0]} ${perSecond(a.at(-1) ?? 0)} · ${names[1]} ${perSecond(b.at(-1) ?? 0)}`;
   return {
     title: `${label} ${now}`,
+    times,
     unit,
     maxY: niceCeil((peak / size) * 1.1),
     series: [
@@ -110,16 +122,18 @@ export function graphCharts(points: readonly StatsPoint[], memoryLimit: number):
   const cpu = points.map((p) => p.cpuPercent);
   const mem = points.map((p) => p.memUsed / MIB);
   const cpuPeak = peakOf(cpu);
+  const times = timeLabels(points);
+  // Short titles: at 80 columns a chart has about 35 for its title.
   const memTitle = last
     ? memoryLimit > 0
-      ? `memory ${formatBytes(last.memUsed)} / ${formatBytes(memoryLimit)} (${formatPercent((last.memUsed / memoryLimit) * 100)})`
-      : `memory ${formatBytes(last.memUsed)} · no limit (host ${formatBytes(last.memLimit)})`
-    : 'memory';
+      ? `mem ${formatBytes(last.memUsed)} / ${formatBytes(memoryLimit)} (${formatPercent((last.memUsed / memoryLimit) * 100)})`
+      : `mem ${formatBytes(last.memUsed)} · no limit`
+    : 'mem';
   return [
-    { title: last ? `CPU ${formatPercent(last.cpuPercent)} · peak ${formatPercent(cpuPeak)}` : 'CPU', unit: '%', maxY: niceCeil(cpuPeak * 1.1), series: [{ name: 'cpu', values: cpu }] },
-    { title: memTitle, unit: 'MiB', maxY: memoryLimit > 0 ? memoryLimit / MIB : niceCeil(peakOf(mem) * 1.1), series: [{ name: 'used', values: mem }] },
-    rateChart('net', ['rx', 'tx'], points.map((p) => p.rxRate), points.map((p) => p.txRate)),
-    rateChart('block', ['read', 'write'], points.map((p) => p.readRate), points.map((p) => p.writeRate)),
+    { title: last ? `CPU ${formatPercent(last.cpuPercent)} · peak ${formatPercent(cpuPeak)}` : 'CPU', times, unit: '%', maxY: niceCeil(cpuPeak * 1.1), series: [{ name: 'cpu', values: cpu }] },
+    { title: memTitle, times, unit: 'MiB', maxY: memoryLimit > 0 ? memoryLimit / MIB : niceCeil(peakOf(mem) * 1.1), series: [{ name: 'used', values: mem }] },
+    rateChart('net', ['rx', 'tx'], points.map((p) => p.rxRate), points.map((p) => p.txRate), times),
+    rateChart('disk', ['read', 'write'], points.map((p) => p.readRate), points.map((p) => p.writeRate), times),
   ];
 }
 
