@@ -172,10 +172,7 @@ export function containerFeeds(engine: EnginePort, id: string, createdSec: numbe
     );
   };
 
-  const every = (fn: () => void) => {
-    const t: Timer = setInterval(fn, POLL_MS);
-    return t;
-  };
+  const every = (fn: () => void): Timer => setInterval(fn, POLL_MS);
 
   /** Opens what the section needs and the container allows; closes the rest. */
   function apply(): void {
@@ -198,7 +195,10 @@ export function containerFeeds(engine: EnginePort, id: string, createdSec: numbe
       pollTop();
       topTimer = every(pollTop);
     } else if (!needs.top && topTimer) topTimer = clear(topTimer);
-    if (needs.poll && !pollTimer) pollTimer = every(() => void load());
+    if (needs.poll && !pollTimer) {
+      void load();
+      pollTimer = every(() => void load());
+    }
     else if (!needs.poll && pollTimer) pollTimer = clear(pollTimer);
   }
 
