@@ -31,6 +31,28 @@ const MIN_CHART_ROWS = 7;
 const TWO_COLUMNS_FROM = 70;
 const SERIES_COLORS = ['yellow', 'cyan'];
 
+/** [first, last] index ranges cutting `n` points into at most `most` buckets, in order. */
+export function bucketsOf(n: number, most: number): [number, number][] {
+  const count = Math.min(n, most);
+  return Array.from({ length: count }, (_, b) => [Math.floor((b * n) / count), Math.floor(((b + 1) * n) / count) - 1]);
+}
+
+type Drawn = LineChart & { frame: string; ctx: { _canvas: { frame(): string } }; _render(): unknown };
+
+/**
+ * The chart keeps the text of its last drawing: blessed-contrib's render clears its area
+ * and redraws its canvas on every screen render, which made every braille cell a change
+ * for the terminal at each frame (most of a frame's cost). Drawn once per new data instead.
+ */
+function keepFrame(chart: LineChart): void {
+  const c = chart as Drawn;
+  c.frame = '';
+  c.render = () => {
+    c.setContent(c.frame);
+    return c._render() as ReturnType<LineChart['render']>;
+  };
+}
+
 export class ChartGrid {
   readonly box: blessed.Widgets.BoxElement;
   private readonly head: blessed.Widgets.BoxElement;
@@ -38,6 +60,8 @@ export class ChartGrid {
   private layoutKey = '';
   private summary = '';
   private inputs: readonly ChartInput[] = [];
+  private version = -1;
+  private dirty = false;
 
   constructor(
     parent: blessed.Widgets.Node,
@@ -53,9 +77,12 @@ export class ChartGrid {
     return Line !== undefined;
   }
 
-  set(summary: string, inputs: readonly ChartInput[]): void {
+  /** New data; `version` changes when the values do (frames with the same version redraw nothing). */
+  set(summary: string, inputs: readonly ChartInput[], version: number): void {
     this.summary = summary;
     this.inputs = inputs;
+    if (version !== this.version) this.dirty = true;
+    this.version = version;
   }
 
   private clearCharts(): void {
@@ -75,11 +102,14 @@ export class ChartGrid {
       this.clearCharts();
       this.layoutKey = key;
       if (fits) this.build(cols, Math.floor(w / cols), chartH);
+      this.dirty = true;
     }
     // Without room (or data) for lines, the numbers alone, one chart a line.
     const lines = fits ? [this.summary] : [this.summary, '', ...this.inputs.map((i) => i.title)];
     this.head.height = fits ? 1 : h;
     this.head.setContent(lines.map((l) => ' ' + escapeTags(fit(l, Math.max(1, w - 2)))).join('\n'));
+    if (!this.dirty) return;
+    this.dirty = false;
     this.charts.forEach((chart, i) => this.fill(chart, this.inputs[i]!, (chart.width as number) - 4));
   }
 
@@ -102,12 +132,15 @@ export class ChartGrid {
       // Appended, not given a parent: the chart makes its canvas on 'attach', which a parent
       // option would fire before the chart listens.
       this.box.append(chart);
+      keepFrame(chart);
       this.charts.push(chart);
     });
   }
 
   private fill(chart: LineChart, input: ChartInput, width: number): void {
     const color = this.theme.color;
+    // About one point per column: more only costs drawing time (a peak stays a peak).
+    const keep = bucketsOf(input.times.length, Math.max(2, width));
     const named = input.series.length > 1;
     let label = escapeTags(fit(input.unit === '%' ? input.title : `${input.title} [${input.unit}]`, Math.max(1, width)).trimEnd());
     // The series' names in their lines' colours: the legend, without a legend box.
@@ -117,11 +150,12 @@ export class ChartGrid {
     chart.setData(
       input.series.map((s, i) => ({
         title: named ? s.name : input.title,
-        x: [...input.times],
-        y: [...s.values],
+        x: keep.map(([, last]) => input.times[last]!),
+        y: keep.map(([first, last]) => Math.max(...s.values.slice(first, last + 1))),
         style: { line: color ? SERIES_COLORS[i % SERIES_COLORS.length]! : 'normal' },
       })),
     );
+    (chart as Drawn).frame = (chart as Drawn).ctx._canvas.frame();
   }
 
   destroy(): void {

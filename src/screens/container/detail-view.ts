@@ -96,7 +96,11 @@ export function openContainerDetail(ctx: ScreenContext, shell: Shell, c: Contain
     shell.requestFrame();
   };
   const step = (delta: number) => show(SECTIONS[(SECTIONS.indexOf(section) + delta + SECTIONS.length) % SECTIONS.length]!);
-  const target = () => ({ text, title: `${name} ${SECTION_TITLES[section].toLowerCase()}`, fileName: section === 'raw' ? `${name}.json` : `${name}-${section}.txt` });
+  const target = () => {
+    // The Graphs' numbers as text, made when asked for (saving) rather than every frame.
+    if (section === 'graphs') text.setLines(sectionLines('graphs', data(), Date.now(), hints()));
+    return { text, title: `${name} ${SECTION_TITLES[section].toLowerCase()}`, fileName: section === 'raw' ? `${name}.json` : `${name}-${section}.txt` };
+  };
   const me = () => ({ id: c.id, name });
   const hints = () => ({ reveal: shell.keyOf('detail.reveal') });
 
@@ -127,13 +131,10 @@ export function openContainerDetail(ctx: ScreenContext, shell: Shell, c: Contain
     return `${names}${daemonDown ? theme.paint(' daemon not answering: retrying', 'error') : theme.paint(` ${hint}`, 'muted')}`;
   };
 
-  const drawGraphs = (now: number) => {
+  const drawGraphs = () => {
     const d = data();
-    const pts = d.points;
-    grid!.set(graphsHead(d), pts.length ? graphCharts(pts, details?.memoryLimit ?? 0) : []);
+    grid!.set(graphsHead(d), d.points.length ? graphCharts(d.points, details?.memoryLimit ?? 0) : [], ring.endSeq);
     grid!.draw();
-    // The numbers as text too: saving the Graphs section writes them.
-    text.setLines(sectionLines('graphs', d, now, hints()), { keepPlace: true });
   };
 
   const view: View = {
@@ -147,7 +148,7 @@ export function openContainerDetail(ctx: ScreenContext, shell: Shell, c: Contain
       if (section === 'graphs') {
         // The charts draw inside the text's frame; its text (the numbers) is kept for saving.
         grid!.box.show();
-        drawGraphs(now);
+        drawGraphs();
         text.box.setContent('');
         return;
       }
