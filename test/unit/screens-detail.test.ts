@@ -7,6 +7,7 @@ import type { RawInspect } from '../../src/docker/container-inspect.js';
 import { DockerError } from '../../src/docker/errors.js';
 import { parseEvent, type DockerEvent } from '../../src/docker/events.js';
 import { toStatsSample, type RawStats } from '../../src/docker/stats.js';
+import { bucketsOf } from '../../src/widgets/chart-grid.js';
 import { FakeEngine, fakeContainer } from '../support/fake-engine.js';
 import { mountShell, type Driver } from '../support/screen-driver.js';
 
@@ -251,6 +252,16 @@ describe('kill and rename', () => {
     expect(d.engine.calls.filter((c) => c.name === 'killContainer').map((c) => c.args)).toEqual([[web.id, 'SIGUSR1']]);
   });
 
+  it('refuses both in read-only mode, with the reason', async () => {
+    const d = await mount({ readOnly: true });
+    await openDetail(d);
+    await d.press('K');
+    await d.waitForText('Read-only mode: "Send a signal to the container');
+    await d.press('R');
+    await d.waitForText('Read-only mode: "Rename the container"');
+    expect(d.engine.callNames().filter((n) => /kill|rename/.test(n))).toEqual([]);
+  });
+
   it('sends a typed signal from the containers pane, and refuses a stopped container with the reason', async () => {
     const d = await mount();
     await d.press('K', 'tab');
@@ -290,5 +301,26 @@ describe('kill and rename', () => {
     await d.press('escape');
     const t = await d.waitForText('containers (running)');
     expect(t).toMatch(/ shop-web /);
+  });
+});
+
+describe('chart points', () => {
+  it('cuts a series into at most one bucket a column, covering every point once, in order', () => {
+    expect(bucketsOf(10, 4)).toEqual([
+      [0, 1],
+      [2, 4],
+      [5, 6],
+      [7, 9],
+    ]);
+    expect(bucketsOf(3, 80)).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
+    for (const [n, most] of [[300, 37], [299, 76], [1, 2]] as const) {
+      const b = bucketsOf(n, most);
+      expect(b.length).toBe(Math.min(n, most));
+      expect(b.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i))).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
   });
 });
