@@ -11,6 +11,7 @@ export type Scope =
   | 'global'
   | 'stack'
   | 'view'
+  | 'detail'
   | 'help'
   | 'overlay'
   | 'dialog'

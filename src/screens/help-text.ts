@@ -7,6 +7,7 @@ const CORE_TITLES: Readonly<Record<string, string>> = {
   global: 'Everywhere',
   stack: 'Any view over the panes',
   view: 'Inspect views',
+  detail: 'Container detail',
   overlay: 'History and jobs views',
   dialog: 'Dialogs and forms',
   filter: 'While typing a filter',

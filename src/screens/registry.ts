@@ -10,6 +10,7 @@ import { itemsOf } from '../state/resources.js';
 import type { Snapshot } from '../state/store.js';
 import { containersPane } from './containers/pane.js';
 import { CONTAINERS } from './containers/resource.js';
+import { DETAIL_ACTIONS } from './container/keys.js';
 import { diskUsageView } from './disk-usage/view.js';
 import { eventsView } from './events/view.js';
 import { imagesPane } from './images/pane.js';
@@ -24,12 +25,16 @@ export const PANES = [containersPane, imagesPane, logsPane, volumesPane, network
 /** Views a global key opens on top of the panes. */
 export const VIEWS = [eventsView, projectsView, diskUsageView] as const;
 
+/** The action rows of views a pane pushes on top of the panes (each in its own scope). */
+export const VIEW_TABLES = [DETAIL_ACTIONS] as const;
+
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [
   ...GLOBAL_ACTIONS,
   ...PANES.flatMap((p): readonly Action[] => p.actions),
   ...VIEWS.flatMap((v): readonly Action[] => v.actions),
   ...VIEW_ACTIONS,
+  ...VIEW_TABLES.flat(),
   ...WIDGET_ACTIONS,
 ];
 
@@ -39,12 +44,14 @@ export type ActionId =
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id']
-  | (typeof VIEWS)[number]['actions'][number]['id'];
+  | (typeof VIEWS)[number]['actions'][number]['id']
+  | (typeof VIEW_TABLES)[number][number]['id'];
 
 /** The help's section titles of the panes' and views' scopes. */
 export const HELP_TITLES: Readonly<Record<string, string>> = Object.fromEntries([
   ...PANES.map((p) => [p.scope, `${p.title[0]!.toUpperCase()}${p.title.slice(1)} pane`]),
   ...VIEWS.flatMap((v) => (v.scope ? [[v.scope, v.title]] : [])),
+  ['detail', 'Container detail'],
 ]);
 
 /** The lists the refresher keeps current. */

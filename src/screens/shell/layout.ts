@@ -35,9 +35,11 @@ export function placePanes(screen: blessed.Widgets.Screen, panes: readonly Place
   if (top) {
     for (const p of panes) park(p.pane.box, rows);
     Object.assign(top.box, { top: 1, left: 0, width: cols, height: rows - 2 });
-    // No setFront: a view is created after the panes, so it is above them already, and
-    // raising it each frame would hide the dialogs it opens (found by the projects tests).
     top.box.show();
+    // Raised only above the panes: raising it every frame hid the dialogs a view opens
+    // (a search or save prompt drawn behind the view, taking keys unseen).
+    const kids = screen.children;
+    if (panes.some((p) => kids.indexOf(p.pane.box) > kids.indexOf(top.box))) top.box.setFront();
     return true;
   }
   for (const p of panes) {

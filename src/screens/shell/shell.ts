@@ -90,6 +90,9 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
       view.start?.();
       frames.request();
     },
+    closeView(view) {
+      while (views.includes(view)) popView();
+    },
     emit: (event, value) => bus.emit(event, value),
     on: (event, listener) => bus.on(event, listener),
     keyOf,
