@@ -18,7 +18,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   let showAll = false;
   let showStats = ctx.settings.stats;
   let filter = '';
-  let sort: { key: ContainerSortKey; descending: boolean } = { key: 'state', descending: false };
+  let sort: { key: ContainerSortKey; descending: boolean } = { key: ctx.settings.sort.by, descending: ctx.settings.sort.descending };
   // A container run a moment ago appears only with the next refresh: select it once its row exists.
   let pending: string | undefined;
   let paused = false;

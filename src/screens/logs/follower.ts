@@ -32,7 +32,6 @@ export interface LogsPane {
 }
 
 const SETTLE_MS = 150;
-const TAIL = 500;
 
 export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets.Screen; theme: Theme; requestRender: () => void }): LogsPane {
   const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 8_000_000, sizeOf: (l) => l.text.length });
@@ -62,7 +61,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
   const open = (id: string, since?: number) => {
     stopStreams();
     ended = false;
-    stream = ctx.engine.followLogs(id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
+    stream = ctx.engine.followLogs(id, { tail: since === undefined ? ctx.settings.logLines : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
       onChunk: (c) => view.pushChunk(c),
       onEnd: (err) => {
         ended = true;
@@ -103,7 +102,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       stopStreams();
       // Selecting another container goes back to following that one alone.
       current = { id: anchor.id, name: anchor.name };
-      projectStream = followProject(ctx, view, project, members, opts.theme.color);
+      projectStream = followProject(ctx, view, project, members, opts.theme.series);
     },
     pause() {
       // A covered pane holds no stream: the engine keeps the log, and resume continues it.
