@@ -8,7 +8,8 @@ import { actionTable } from './table.js';
 
 export function configYaml(config: Config, source: string): string {
   const palette = config.theme === 'monochrome' ? undefined : { ...PALETTES[config.theme], ...config.colors };
-  const keys = Object.fromEntries(actionTable(config).map((a) => [a.id, a.keys.map(keyLabel)]));
+  // Custom commands show their key under commands.
+  const keys = Object.fromEntries(actionTable({ keys: config.keys, commands: [] }).map((a) => [a.id, a.keys.map(keyLabel)]));
   const doc = new Document({
     theme: config.theme,
     colors: palette ? Object.fromEntries(COLOR_ROLES.map((r) => [r, palette[r]])) : {},

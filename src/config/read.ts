@@ -63,9 +63,9 @@ export function parseConfig(file: string, text: string): Config {
     return (known as readonly string[]).includes(v) ? (v as T) : fail(e.value, `'${v}' is not ${what}${didYouMean(v, known) || ` (one of: ${known.join(', ')})`}`);
   };
   /** A text or a list of texts, as a list. */
-  const texts = (e: Entry): { value: string; node: Node }[] => {
+  const texts = (e: Entry, noun = 'value'): { value: string; node: Node }[] => {
     if (isSeq(e.value)) {
-      if (!e.value.items.length) return fail(e.value, `'${e.name}' needs at least one value`);
+      if (!e.value.items.length) return fail(e.value, `'${e.name}' needs at least one ${noun}`);
       return e.value.items.map((n) => {
         const node = n as Node;
         return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() ? { value: String(node.value), node } : fail(node, `the values of '${e.name}' must be text, not ${shown(node)}`);
@@ -119,7 +119,7 @@ export function parseConfig(file: string, text: string): Config {
       const keys: Record<string, string[]> = {};
       for (const k of entries(e.value, "'keys'")) {
         if (!ids.has(k.name)) fail(k.key, `'${k.name}' is not an action${didYouMean(k.name, ids) || ' ("berth config" lists every action id)'}`);
-        keys[k.name] = texts(k).map(({ value, node }) => key(value, node));
+        keys[k.name] = texts(k, 'key').map(({ value, node }) => key(value, node));
         bindingLines.set(k.name, k.value ?? k.key);
       }
       out.keys = keys;

@@ -33,8 +33,8 @@ const ORDER = ['C-', 'M-', 'S-'];
  * ("ctrl-s", "shift-tab", "esc", "G"); undefined when it is no key blessed can report.
  */
 export function parseKey(written: string): string | undefined {
+  if (written === ' ') return 'space';
   let rest = written.trim();
-  if (rest === ' ') return 'space';
   const mods = new Set<string>();
   for (;;) {
     const prefix = Object.keys(MODIFIERS).find((p) => rest.length > p.length && rest.toLowerCase().startsWith(p.toLowerCase()) && (p.length > 2 || rest.startsWith(p)));

@@ -1,6 +1,7 @@
 // Maps cell meanings to colours, or to nothing under NO_COLOR. This is the one place colours
 // come from: a theme is a palette of colour names (blessed's, or #rrggbb, which blessed
 // reduces to the nearest colour a 16- or 8-colour terminal has).
+import blessed from 'blessed';
 import type { Meaning } from '../render/cells.js';
 
 export interface Theme {
@@ -62,9 +63,24 @@ export const PALETTES: Readonly<Record<Exclude<ThemeName, 'monochrome'>, Palette
   },
 };
 
-/** A theme from a palette; undefined (no colour: NO_COLOR or monochrome) marks with attributes only. */
+/**
+ * blessed 0.1.81 builds its 8-colour reduction table when it loads by matching every xterm
+ * colour against the first 8, and leaves those answers in its match cache: a #rrggbb that is
+ * exactly an xterm colour (#008700) then comes out as a basic one (green). Emptied once, later
+ * matches are against all 256; reduction for 8- and 16-colour terminals has its own table.
+ */
+let matchCacheCleared = false;
+function clearColorMatchCache(): void {
+  if (matchCacheCleared) return;
+  matchCacheCleared = true;
+  const colors = (blessed as unknown as { colors?: { _cache?: Record<number, number> } }).colors;
+  if (colors?._cache) colors._cache = {};
+}
+
+/** A theme from a palette; without colour (NO_COLOR or monochrome) it marks with attributes only. */
 export function makeTheme(color: boolean, palette: Palette = PALETTES.dark): Theme {
   const p = color ? palette : undefined;
+  if (p) clearColorMatchCache();
   const fg = (c: string, text: string) => `{${c}-fg}${text}{/${c}-fg}`;
   const on = (text: string, c: string, bg: string) => `{${c}-fg}{${bg}-bg}${text}{/${bg}-bg}{/${c}-fg}`;
   const meanings: Record<Meaning, string | undefined> = p ? { normal: undefined, ok: p.ok, warn: p.warn, error: p.error, muted: p.muted, accent: p.accent } : ({} as Record<Meaning, undefined>);
