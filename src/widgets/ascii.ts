@@ -22,8 +22,8 @@ export function asciiCell(ch: string): string {
   if (ch === '\x03') return ' ';
   const mapped = GLYPHS[ch];
   if (mapped) return mapped;
-  // A letter with combining marks keeps its base letter.
-  const first = ch[0]!;
+  // An accented letter keeps its base letter (é -> e), with or without combining marks.
+  const first = ch.normalize('NFD')[0]!;
   return /[\x21-\x7e]/.test(first) ? first : '?';
 }
 

@@ -134,3 +134,46 @@ describe('the light theme', () => {
     expect(themeFor('monochrome', { ok: 'magenta' }, true).paint('up', 'ok')).toBe('up');
   });
 });
+
+describe('ASCII mode', () => {
+  const nonAscii = (text: string) => [...new Set(text.match(/[^\x20-\x7e\n]/g) ?? [])];
+
+  it.each([
+    [80, 24],
+    [200, 50],
+  ])('leaves only ASCII on a %dx%d screen, whatever it shows', async (cols, rows) => {
+    const engine = new FakeEngine({
+      containers: [fakeContainer({ name: 'wéb-日本-🚢' }), fakeContainer({ name: 'db', state: 'exited', status: 'Exited (0) 1 hour ago' })],
+      images: [fakeImage({ repository: 'app', tag: '1' })],
+    });
+    const d = await mountShell({ engine, cols, rows, ascii: true });
+    open.push(d);
+    const seen: string[] = [];
+    const look = async () => seen.push(await d.text());
+    await d.waitForText('running');
+    await look();
+    // The sort arrow, the filter's cursor, a dialog's marker, the help, another pane's focus marker.
+    await d.press('o', 'O');
+    await look();
+    await d.press('/');
+    await look();
+    await d.press('escape', '?');
+    await look();
+    await d.press('escape', 'd');
+    await look();
+    await d.press('escape', 'tab');
+    await look();
+    await d.press('tab', 'tab');
+    await look();
+    const all = seen.join('\n');
+    expect(nonAscii(all)).toEqual([]);
+    expect(all).toContain('+-');
+    expect(all).toContain('| ');
+    expect(all).toMatch(/> containers|> images|> logs|> volumes/);
+  });
+
+  it('shows the same screen with box characters when off', async () => {
+    const d = await mount({ cols: 80, rows: 24 });
+    expect(await d.waitForText('web')).toMatch(/[┌│▶]/);
+  });
+});
