@@ -15,12 +15,13 @@ export type Scope =
   | 'networks'
   | 'view'
   | 'help'
+  | 'palette'
   | 'overlay'
   | 'dialog'
   | 'filter';
 
 /** Scopes of modal widgets: they take every key while open, so they never collide with the others. */
-export const MODAL_SCOPES: readonly Scope[] = ['help', 'overlay', 'dialog', 'filter'];
+export const MODAL_SCOPES: readonly Scope[] = ['help', 'palette', 'overlay', 'dialog', 'filter'];
 
 export interface ActionContext {
   /** Is something selected in the focused list? */

@@ -14,6 +14,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   dialog: 'Dialogs and forms',
   filter: 'While typing a filter',
   help: 'Help overlay',
+  palette: 'Command palette (:)',
 };
 
 export function helpSections(actions: readonly Action[]): HelpContent[] {

@@ -14,18 +14,20 @@ import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
 import { networksPane } from './networks/pane.js';
+import { PALETTE_ACTIONS } from './shell/palette-keys.js';
 import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
-export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS];
+export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS, ...PALETTE_ACTIONS];
 
 /** Every action id berth has: handlers keyed by it are checked by the compiler. */
 export type ActionId =
   | (typeof GLOBAL_ACTIONS)[number]['id']
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
+  | (typeof PALETTE_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id'];
 
 /** The lists the refresher keeps current. */

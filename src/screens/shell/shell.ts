@@ -4,7 +4,7 @@
 // It knows no resource by name: panes come from the registry.
 import type blessed from 'blessed';
 import type { Action, Scope } from '../../keys/action.js';
-import { dispatch, keysOf, type Handler } from '../../keys/dispatch.js';
+import { dispatch, keysOf, runAction, type DispatchOptions, type Handler } from '../../keys/dispatch.js';
 import { helpSections } from '../help-text.js';
 import type { Cell } from '../../render/cells.js';
 import type { Snapshot } from '../../state/store.js';
@@ -22,6 +22,7 @@ import { footerCells } from './footer.js';
 import { shellFrames } from './frames.js';
 import { placePanes, type PlacedPane } from './layout.js';
 import { modalStack } from './modal-host.js';
+import { openPalette, paletteTargets } from './palette.js';
 import { TooSmall } from './too-small.js';
 
 export interface ShellDeps {
@@ -122,6 +123,24 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     'focus.prev': () => cycle(-1),
     'host.switch': () => hostDialog(ctx),
     'jobs.show': () => shell.showJobs(),
+    'palette.open': () => {
+      openPalette(
+        host,
+        actions,
+        paletteTargets({
+          actions,
+          panes: placed.map((p) => p.def),
+          current: scopes()[0]!,
+          focusPane,
+          runAction(a) {
+            // An action of another pane acts on that pane's selection: focus it first.
+            const pane = placed.find((p) => p.def.scope === a.scope);
+            if (pane && pane !== focused) focusPane(pane.def.id);
+            runAction(a, gate());
+          },
+        }),
+      );
+    },
     'view.close': () => popView(),
     'help.close': () => help.hide(),
     'help.down': () => help.scroll(1),
@@ -133,6 +152,18 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     if (help.visible) return ['help'];
     const top = views[views.length - 1];
     return [top ? top.scope : focused.def.scope, 'global'];
+  }
+
+  /** What every action runs through, for the keys and the palette alike: the context for why-not and read-only, the handlers in reach. */
+  function gate(): Omit<DispatchOptions, 'actions' | 'scopes'> {
+    const top = views[views.length - 1];
+    const paneHandlers = help.visible ? {} : top ? top.handlers : focused.pane.handlers;
+    const selection = top ? (top.actionContext?.() ?? { hasSelection: true }) : focused.pane.actionContext();
+    return {
+      context: { ...selection, readOnly: base.readOnly },
+      handlers: { ...globalHandlers, ...paneHandlers },
+      say: (text, level) => store.say(text, level),
+    };
   }
 
   function paint(snap: Snapshot): void {
@@ -154,18 +185,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     if (modal) modal.key(press);
     else if (filter) {
       if (filter.key(press, actions) === 'done') filter = undefined;
-    } else {
-      const top = views[views.length - 1];
-      const paneHandlers = help.visible ? {} : top ? top.handlers : focused.pane.handlers;
-      const selection = top ? (top.actionContext?.() ?? { hasSelection: true }) : focused.pane.actionContext();
-      dispatch(press, {
-        actions,
-        scopes: scopes(),
-        context: { ...selection, readOnly: base.readOnly },
-        handlers: { ...globalHandlers, ...paneHandlers },
-        say: (text, level) => store.say(text, level),
-      });
-    }
+    } else dispatch(press, { actions, scopes: scopes(), ...gate() });
     frames.request();
   };
   const onResize = () => {
