@@ -9,8 +9,9 @@ import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { PANES, RESOURCES, shellStatus } from './screens/registry.js';
+import { PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
+import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
 import { Refresher } from './state/refresher.js';
 import { kindsTouchedBy, listOf } from './state/resources.js';
@@ -50,6 +51,7 @@ export function runApp(opts: AppOptions): void {
   const { logger } = opts;
   const store = new Store();
   const jobs = new Jobs();
+  const events = new EventLog();
   if (opts.engineVersion) store.update({ engineVersion: opts.engineVersion });
 
   // One port for the app's life: host switching replaces the client underneath it.
@@ -79,7 +81,7 @@ export function runApp(opts: AppOptions): void {
       if (spec) store.setList(spec, await spec.load(engine));
     };
     const refresher = new Refresher(store, {
-      kinds: RESOURCES.map((r) => r.kind),
+      kinds: RESOURCES.filter((r) => !r.lazy).map((r) => r.kind),
       touched: (ev) => kindsTouchedBy(RESOURCES, ev),
       watchEvents: (handlers) =>
         engine.watchEvents({
@@ -100,7 +102,10 @@ export function runApp(opts: AppOptions): void {
           },
         }),
       load,
-      onEvent: (ev) => times.onEvent(ev),
+      onEvent: (ev) => {
+        times.onEvent(ev);
+        events.push(ev);
+      },
     });
     store.update({ endpoint: { url: endpoint.url, source: describeSource(endpoint) } });
     return { docker, endpoint, times, stats, refresher, refreshing: refresher.start() };
@@ -165,6 +170,7 @@ export function runApp(opts: AppOptions): void {
       tasks: new TaskRunner(store),
       engine,
       jobs,
+      events,
       refresh: (k) => current.refresher.request(k),
       readOnly: opts.readOnly,
       settings: { stats: config.stats, logLines: config.logLines, sort: config.sort, shells: config.shells, clipboard: config.clipboard },
@@ -180,6 +186,7 @@ export function runApp(opts: AppOptions): void {
       theme: themeFor(config.theme, config.colors),
       quit: () => shutdown(0),
       panes: PANES,
+      views: VIEWS,
       actions: actionTable(config),
       statusCells: shellStatus,
       suspendTerminal,

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode-loader.js';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from './endpoint.js';
@@ -127,8 +128,10 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
       ...(tls?.ca ? { ca: tls.ca } : {}),
       ...(tls?.cert ? { cert: tls.cert } : {}),
       ...(tls?.key ? { key: tls.key } : {}),
-      // A verify=false endpoint still speaks TLS, it just does not check the server.
-      ...(tls && !tls.verify ? { checkServerIdentity: () => undefined, rejectUnauthorized: false } : {}),
+      // A verify=false endpoint still speaks TLS, it just does not check the server (as the
+      // docker CLI with --tls and no --tlsverify): neither its name nor who signed it, even
+      // when a ca.pem is there. docker-modem does not pass rejectUnauthorized on, its agent does.
+      ...(tls && !tls.verify ? { checkServerIdentity: () => undefined, agent: new HttpsAgent({ rejectUnauthorized: false }) } : {}),
     } as Docker.DockerOptions);
   } else {
     docker = new Dockerode(sshClientOptions(ep, env, timeout));

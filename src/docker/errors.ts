@@ -86,6 +86,18 @@ export function capitalise(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+/**
+ * The error's own words when it has some; otherwise (an empty body, a bare number, an object
+ * that prints as "[object Object]") a sentence that says what happened, with the detail.
+ */
+function readable(text: string, status?: number): string {
+  const dump = /\[object \w+\]/.test(text);
+  const t = dump ? '' : text.trim();
+  if (/[A-Za-z]{2,}/.test(t)) return capitalise(t);
+  const detail = [status !== undefined ? `HTTP ${status}` : '', t].filter(Boolean).join(': ');
+  return `Unexpected answer while talking to the Docker daemon${detail ? ` (${detail})` : ''}.`;
+}
+
 function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '');
 }
@@ -170,10 +182,10 @@ export function toDockerError(err: unknown, what?: string, endpoint?: string): D
     if (/unauthorized|authentication required|denied/i.test(raw)) {
       return new DockerError('unauthorized', `${subject}${capitalise(raw)}`, opts);
     }
-    return new DockerError('server', `${subject}${capitalise(engine ?? raw)}`, opts);
+    return new DockerError('server', `${subject}${readable(engine ?? raw)}`, opts);
   }
 
-  const sentence = capitalise(engine ?? (typeof e.reason === 'string' ? e.reason : raw));
+  const sentence = readable(engine ?? (typeof e.reason === 'string' ? e.reason : raw), status);
   switch (status) {
     case 304:
       return new DockerError('notModified', `${subject}${engine ? sentence : 'Nothing to do: it is already in that state.'}`, opts);

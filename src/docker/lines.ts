@@ -1,11 +1,14 @@
-// Splits a byte stream into lines without losing a line that straddles two chunks.
+// Splits a byte stream into lines without losing a line that straddles two chunks, nor a
+// UTF-8 character cut between them (the decoder keeps its first bytes for the next chunk).
+import { StringDecoder } from 'node:string_decoder';
 
 export class LineSplitter {
   private rest = '';
+  private readonly decoder = new StringDecoder('utf8');
 
   /** Feeds a chunk; returns the complete lines it finished (without the newline). */
   push(chunk: Buffer | string): string[] {
-    const text = this.rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    const text = this.rest + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     const parts = text.split('\n');
     this.rest = parts.pop() ?? '';
     return parts;
@@ -13,7 +16,7 @@ export class LineSplitter {
 
   /** What is left after the stream ended (an unterminated last line), if anything. */
   flush(): string | undefined {
-    const r = this.rest;
+    const r = this.rest + this.decoder.end();
     this.rest = '';
     return r ? r : undefined;
   }

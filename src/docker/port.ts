@@ -11,6 +11,7 @@ import { imageHistory, inspectImage, listImages, pruneImages, removeImage, tagIm
 import { followLogs, readLogs } from './logs.js';
 import { statsOnce, watchStats } from './stats.js';
 import { connectNetwork, createNetwork, disconnectNetwork, inspectNetwork, listNetworks, removeNetwork, removeNetworks, unusedNetworks } from './networks.js';
+import { diskUsageDetail } from './disk-usage.js';
 import { diskUsage, engineInfo } from './system.js';
 import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes, volumeUsers } from './volumes.js';
 import type * as Build from './build.js';
@@ -25,6 +26,7 @@ const EAGER = {
   engineVersion,
   engineInfo,
   diskUsage,
+  diskUsageDetail,
   watchEvents,
   listContainers,
   inspectContainer,

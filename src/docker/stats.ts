@@ -59,20 +59,29 @@ export interface RawStats {
   pids_stats?: { current?: number };
 }
 
-function cpu(c: RawCpu | undefined): CpuCounters {
+// The JSON comes from the daemon (or whatever answers on its socket): a field may be
+// missing or of the wrong type. Counters are unsigned integers: anything else reads as 0, so the
+// maths and the formatting never see NaN, a string or a negative number.
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function cpu(raw: unknown): CpuCounters {
+  const c = record(raw);
+  const usage = record(c.cpu_usage);
   return {
-    total: c?.cpu_usage?.total_usage ?? 0,
-    system: c?.system_cpu_usage ?? 0,
-    onlineCpus: c?.online_cpus || c?.cpu_usage?.percpu_usage?.length || 0,
+    total: count(usage.total_usage),
+    system: count(c.system_cpu_usage),
+    onlineCpus: count(c.online_cpus) || list(usage.percpu_usage).length,
   };
 }
 
 /** Mirrors the docker CLI's choice of what to subtract from usage. */
-function inactiveFile(usage: number, s: Record<string, number>): number {
-  const v1 = s.total_inactive_file;
-  if (v1 !== undefined && v1 < usage) return v1;
-  const v2 = s.inactive_file;
-  if (v2 !== undefined && v2 < usage) return v2;
+function inactiveFile(usage: number, s: Record<string, unknown>): number {
+  const v1 = count(s.total_inactive_file);
+  if (s.total_inactive_file !== undefined && v1 < usage) return v1;
+  const v2 = count(s.inactive_file);
+  if (s.inactive_file !== undefined && v2 < usage) return v2;
   return 0;
 }
 
@@ -81,41 +90,42 @@ function inactiveFile(usage: number, s: Record<string, number>): number {
  * for a container that is not running (its read time is Go's zero time, year 1).
  */
 export function toStatsSample(raw: RawStats): StatsSample | undefined {
-  const readMs = raw.read ? Date.parse(raw.read) : NaN;
-  if (!raw.read || !(readMs > 0)) return undefined;
-  const mem = raw.memory_stats ?? {};
-  const memStats = mem.stats ?? {};
-  const usage = mem.usage ?? 0;
+  const read = typeof raw.read === 'string' ? raw.read : '';
+  const readMs = read ? Date.parse(read) : NaN;
+  if (!read || !(readMs > 0)) return undefined;
+  const mem = record(raw.memory_stats);
+  const memStats = record(mem.stats);
+  const usage = count(mem.usage);
   let rx = 0;
   let tx = 0;
-  const nets = Object.values(raw.networks ?? {});
+  const nets = Object.values(record(raw.networks)).map(record);
   for (const n of nets) {
-    rx += n.rx_bytes ?? 0;
-    tx += n.tx_bytes ?? 0;
+    rx += count(n.rx_bytes);
+    tx += count(n.tx_bytes);
   }
   let blkRead = 0;
   let blkWrite = 0;
-  for (const e of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
-    const op = (e.op ?? '').toLowerCase();
-    if (op === 'read') blkRead += e.value ?? 0;
-    else if (op === 'write') blkWrite += e.value ?? 0;
+  for (const e of list(record(raw.blkio_stats).io_service_bytes_recursive).map(record)) {
+    const op = typeof e.op === 'string' ? e.op.toLowerCase() : '';
+    if (op === 'read') blkRead += count(e.value);
+    else if (op === 'write') blkWrite += count(e.value);
   }
   return {
-    id: raw.id ?? '',
-    name: (raw.name ?? '').replace(/^\//, ''),
-    read: raw.read,
+    id: typeof raw.id === 'string' ? raw.id : '',
+    name: typeof raw.name === 'string' ? raw.name.replace(/^\//, '') : '',
+    read,
     readMs,
     cpu: cpu(raw.cpu_stats),
     precpu: cpu(raw.precpu_stats),
     memory: {
       usage,
-      limit: mem.limit ?? 0,
-      cache: memStats.total_cache ?? memStats.cache ?? memStats.file ?? 0,
+      limit: count(mem.limit),
+      cache: count(memStats.total_cache ?? memStats.cache ?? memStats.file),
       inactiveFile: inactiveFile(usage, memStats),
     },
     network: { rx, tx, interfaces: nets.length },
     blockIo: { read: blkRead, write: blkWrite },
-    pids: raw.pids_stats?.current ?? 0,
+    pids: count(record(raw.pids_stats).current),
   };
 }
 

@@ -3,7 +3,8 @@
 import type { ContainerState } from '../docker/containers.js';
 
 /**
- * Where an action is active. Panes and views have their own scope; `dialog`, `filter`,
+ * Where an action is active. Panes and views have their own scope (`stack` holds the keys of
+ * every view on top of the panes, active with the view's own); `dialog`, `filter`,
  * `overlay` and `help` are the keys of modal widgets, which take every key while open.
  */
 export type Scope =
@@ -13,6 +14,8 @@ export type Scope =
   | 'logs'
   | 'volumes'
   | 'networks'
+  | 'events'
+  | 'stack'
   | 'view'
   | 'help'
   | 'palette'

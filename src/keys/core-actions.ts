@@ -12,9 +12,9 @@ export const GLOBAL_ACTIONS = [
   action({ id: 'jobs.show', keys: ['J'], scope: 'global', hint: 'jobs', description: 'Show the progress of builds, pulls and pushes (they go on while hidden)' }),
 ] as const;
 
-/** Keys of a view opened on top of the panes (an inspect view, say). */
+/** Keys of every view opened on top of the panes, and of the inspect views. */
 export const VIEW_ACTIONS = [
-  action({ id: 'view.close', keys: ['escape'], scope: 'view', hint: 'back', description: 'Close the view and go back to the panes', footer: true }),
+  action({ id: 'view.close', keys: ['escape'], scope: 'stack', hint: 'back', description: 'Close the view and go back to what was below it', footer: true }),
   action({ id: 'view.down', keys: ['j', 'down'], scope: 'view', hint: 'down', description: 'Scroll down one line' }),
   action({ id: 'view.up', keys: ['k', 'up'], scope: 'view', hint: 'up', description: 'Scroll up one line' }),
   action({ id: 'view.pageDown', keys: ['pagedown', 'C-f', 'space'], scope: 'view', hint: 'page down', description: 'Scroll down one page' }),

@@ -1,7 +1,7 @@
 // Turns the raw chunks of a log stream into sanitised lines, incrementally and per stream:
 // a line may straddle chunks, a UTF-8 sequence may straddle chunks, and a line may never end.
 import { TextDecoder } from 'node:util';
-import { sanitizeLogLine, stripSgr } from './log-sanitize.js';
+import { openEscapeAtEnd, sanitizeLogLine, stripSgr } from './log-sanitize.js';
 
 export type LogStream = 'stdout' | 'stderr' | 'tty';
 
@@ -183,6 +183,8 @@ interface StreamState {
   pending: string;
   /** The pending text continues a line already cut. */
   cont: boolean;
+  /** An escape sequence left open at the end of the last cut piece: goes before the next one. */
+  carry: string;
   ts?: string;
   time?: number;
 }
@@ -208,7 +210,7 @@ export class LineAssembler {
     if (!st) {
       // Not fatal: invalid bytes become U+FFFD; `stream: true` keeps a sequence cut by a
       // chunk boundary for the next chunk. One decoder per stream, as they interleave.
-      st = { decoder: new TextDecoder('utf-8', { fatal: false }), pending: '', cont: false };
+      st = { decoder: new TextDecoder('utf-8', { fatal: false }), pending: '', cont: false, carry: '' };
       if (this.opts.timestamps) st = { ...st, stripper: new TimestampStripper(this.opts.partialBytes ?? ENGINE_PARTIAL_BYTES) };
       this.streams.set(stream, st);
     }
@@ -277,7 +279,10 @@ export class LineAssembler {
       st.ts = t?.ts;
       st.time = t?.time;
     }
-    const line: { -readonly [K in keyof ParsedLine]: ParsedLine[K] } = { stream, text: sanitizeLogLine(raw, { keepColor: true }) };
+    // A piece goes on where the last one stopped: inside an escape sequence, maybe.
+    const whole = st.cont ? st.carry + raw : raw;
+    st.carry = cut ? openEscapeAtEnd(whole) : '';
+    const line: { -readonly [K in keyof ParsedLine]: ParsedLine[K] } = { stream, text: sanitizeLogLine(whole, { keepColor: true }) };
     if (st.ts !== undefined) {
       line.ts = st.ts;
       line.time = st.time;

@@ -11,6 +11,7 @@
 // Choices:
 // - CR in the middle of a line: the text after the last CR wins, as a terminal redrawing a
 //   progress bar would show it ("10%\r20%" -> "20%"). A trailing CR (CRLF) is just dropped.
+//   A CR inside an escape string belongs to the string.
 // - Escape sequences are removed whole (CSI with its parameters, OSC/DCS/SOS/PM/APC strings
 //   up to their terminator, or to the end of the line when unterminated), not shown.
 // - Bidi overrides/isolates and invisible formatting characters are removed: they could make
@@ -84,18 +85,29 @@ function isFinal(c: number): boolean {
   return c >= 0x40 && c <= 0x7e;
 }
 
-/** Index just after a string (OSC, DCS, SOS, PM, APC) that starts at i. */
-function skipString(s: string, i: number): number {
+/**
+ * Index just after a string (OSC, DCS, SOS, PM, APC) whose payload starts at i, or at the ESC
+ * that starts a new sequence; -1 when the text ends first (the string is still open).
+ */
+function stringEnd(s: string, i: number): number {
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x07 || c === 0x9c || c === 0x18 || c === 0x1a) return i + 1;
     if (c === 0x1b) return s.charCodeAt(i + 1) === 0x5c ? i + 2 : i; // ST, or a new sequence
   }
-  return i;
+  return -1;
+}
+
+/** Index just after a string that starts at i (an unterminated one runs to the end). */
+function skipString(s: string, i: number): number {
+  const end = stringEnd(s, i);
+  return end < 0 ? s.length : end;
 }
 
 interface Csi {
   readonly end: number;
+  /** The text ended inside the sequence (no final byte yet). */
+  readonly open?: boolean;
   /** Canonical SGR parameters when it is a well-formed SGR worth keeping. */
   readonly sgr?: string;
 }
@@ -108,7 +120,8 @@ function parseCsi(s: string, i: number): Csi {
   while (i < s.length && s.charCodeAt(i) >= 0x20 && s.charCodeAt(i) <= 0x2f) i++;
   const c = s.charCodeAt(i);
   // Cut short by end of line or a stray character: drop what was read, go on from there.
-  if (i >= s.length || !isFinal(c)) return { end: i };
+  if (i >= s.length) return { end: i, open: true };
+  if (!isFinal(c)) return { end: i };
   const params = s.slice(start, paramsEnd);
   if (c === 0x6d && paramsEnd === i && params.length <= MAX_SGR_PARAMS && /^[\d;]*$/.test(params)) {
     const sgr = canonicalSgr(params);
@@ -117,17 +130,9 @@ function parseCsi(s: string, i: number): Csi {
   return { end: i + 1 };
 }
 
-/** Text after the last CR (ignoring trailing ones), as a terminal would leave it. */
-function afterLastCr(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0x0d) end--;
-  const cr = s.lastIndexOf('\r', end - 1);
-  return s.slice(cr + 1, end);
-}
-
 export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
   if (!NEEDS_WORK.test(text)) return text;
-  let s = afterLastCr(text);
+  let s = text;
   // Lone surrogates become U+FFFD (the cheap test first: most lines have no surrogate at all).
   if (/[\ud800-\udfff]/.test(s)) s = s.replace(/\p{Cs}/gu, '\ufffd');
   const parts: string[] = [];
@@ -147,7 +152,19 @@ export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
     if (!m) break;
     i = at;
     const c = s.charCodeAt(i);
-    if (c === 0x09) {
+    if (c === 0x0d) {
+      // The text after the last CR wins, as a terminal redrawing a progress bar shows it; CRs
+      // at the end change nothing. A CR inside an escape string is part of that string (it is
+      // skipped with it), so it cannot uncover the string's payload.
+      let j = i;
+      while (s.charCodeAt(j) === 0x0d) j++;
+      if (j < s.length) {
+        parts.length = 0;
+        sinceTab = [];
+        col = 0;
+      }
+      i = j;
+    } else if (c === 0x09) {
       col += displayWidth(sinceTab.join(''));
       sinceTab = [];
       const n = TAB_STOP - (col % TAB_STOP);
@@ -184,6 +201,55 @@ export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
     }
   }
   return parts.join('');
+}
+
+/**
+ * A long line is sanitised in pieces (see log-lines.ts), and an escape sequence may straddle
+ * the cut. Returns what to put before the next piece so the sequence's rest is removed as a
+ * whole (an OSC title's payload would otherwise show as text), or '' when none is open at the
+ * end of `s`. A CSI cut short is continued as a private one, so its colour is dropped rather
+ * than half applied.
+ */
+export function openEscapeAtEnd(s: string): string {
+  let i = 0;
+  while (i < s.length) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(s);
+    if (!m) return '';
+    i = m.index;
+    const c = s.charCodeAt(i);
+    if (c === 0x1b) {
+      if (i + 1 >= s.length) return '\x1b';
+      const next = s.charCodeAt(i + 1);
+      if (next === 0x5b) {
+        const csi = parseCsi(s, i + 2);
+        if (csi.open) return '\x1b[?';
+        i = csi.end;
+      } else if (next === 0x5d || next === 0x50 || next === 0x58 || next === 0x5e || next === 0x5f) {
+        const end = stringEnd(s, i + 2);
+        if (end < 0) return '\x1b]';
+        i = end;
+      } else if (next >= 0x20 && next <= 0x2f) {
+        let j = i + 1;
+        while (j < s.length && s.charCodeAt(j) >= 0x20 && s.charCodeAt(j) <= 0x2f) j++;
+        if (j >= s.length) return '\x1b ';
+        i = j;
+      } else {
+        i += 1;
+      }
+    } else if (c === 0x9b) {
+      const csi = parseCsi(s, i + 1);
+      if (csi.open) return '\x1b[?';
+      i = csi.end;
+    } else if (c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) {
+      const end = stringEnd(s, i + 1);
+      if (end < 0) return '\x1b]';
+      i = end;
+    } else {
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+  }
+  return '';
 }
 
 const SGR = /\x1b\[[\d;]*m/g;

@@ -3,6 +3,7 @@
 import type { EnginePort } from '../docker/port.js';
 import type { Action } from '../keys/action.js';
 import type { ContainerSortKey } from '../render/containers.js';
+import type { EventLog } from '../state/event-log.js';
 import type { Jobs } from '../state/jobs.js';
 import type { Store } from '../state/store.js';
 import type { TaskRunner } from '../state/tasks.js';
@@ -16,6 +17,8 @@ export interface ScreenContext {
   readonly engine: EnginePort;
   /** Builds, pulls and pushes: the app's, so they outlive any view. */
   readonly jobs: Jobs;
+  /** The engine events seen so far (the events view reads them). */
+  readonly events: EventLog;
   /** The whole action table, for hints that name keys as they are bound. */
   readonly actions: readonly Action[];
   /** Asks for a reload of a kind after an action (events usually arrive first). */

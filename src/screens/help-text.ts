@@ -9,6 +9,8 @@ const SCOPE_TITLES: Record<Scope, string> = {
   logs: 'Logs pane',
   volumes: 'Volumes pane',
   networks: 'Networks pane',
+  events: 'Events view',
+  stack: 'Any view over the panes',
   view: 'Inspect views',
   overlay: 'History and jobs views',
   dialog: 'Dialogs and forms',

@@ -35,7 +35,7 @@ export function openInspectView(ctx: ScreenContext, shell: Shell, src: InspectSo
   );
   const ask = async (title: string, label: string, value: string) =>
     (await form(ctx.host, { title, fields: [{ kind: 'text', name: 'v', label, value }], help: ctx.host.keys.hint('prompt') }))?.v;
-  const handlers: Omit<Handlers<typeof VIEW_ACTIONS, 'view'>, 'view.close'> = {
+  const handlers: Handlers<typeof VIEW_ACTIONS, 'view'> = {
     'view.down': () => text.scroll(1),
     'view.up': () => text.scroll(-1),
     'view.pageDown': () => text.page(1),

@@ -10,6 +10,8 @@ import { itemsOf } from '../state/resources.js';
 import type { Snapshot } from '../state/store.js';
 import { containersPane } from './containers/pane.js';
 import { CONTAINERS } from './containers/resource.js';
+import { diskUsageView } from './disk-usage/view.js';
+import { eventsView } from './events/view.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
@@ -19,8 +21,18 @@ import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
+/** Views a global key opens on top of the panes. */
+export const VIEWS = [eventsView, diskUsageView] as const;
+
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
-export const ACTIONS: readonly Action[] = [...GLOBAL_ACTIONS, ...PANES.flatMap((p): readonly Action[] => p.actions), ...VIEW_ACTIONS, ...WIDGET_ACTIONS, ...PALETTE_ACTIONS];
+export const ACTIONS: readonly Action[] = [
+  ...GLOBAL_ACTIONS,
+  ...PANES.flatMap((p): readonly Action[] => p.actions),
+  ...VIEWS.flatMap((v): readonly Action[] => v.actions),
+  ...VIEW_ACTIONS,
+  ...WIDGET_ACTIONS,
+  ...PALETTE_ACTIONS,
+];
 
 /** Every action id berth has: handlers keyed by it are checked by the compiler. */
 export type ActionId =
@@ -28,7 +40,8 @@ export type ActionId =
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
   | (typeof PALETTE_ACTIONS)[number]['id']
-  | (typeof PANES)[number]['actions'][number]['id'];
+  | (typeof PANES)[number]['actions'][number]['id']
+  | (typeof VIEWS)[number]['actions'][number]['id'];
 
 /** The lists the refresher keeps current. */
 export const RESOURCES: readonly ResourceSpec<unknown>[] = PANES.flatMap((p) => (p.resource ? [p.resource] : []));

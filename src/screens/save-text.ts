@@ -1,6 +1,6 @@
 // Writes text to a file the user named, asking before it replaces an existing file.
 import { confirm } from '../widgets/dialogs.js';
-import { saveLines } from '../widgets/log-view-save.js';
+import { saveLines } from '../widgets/log-view/save.js';
 import type { ScreenContext } from './context.js';
 
 /** Resolves with the sentence for the status line; throws with the reason when it fails. */

@@ -99,3 +99,10 @@ export interface View {
   footer?(): Cell[];
   close(): void;
 }
+
+/** A view opened by a global key (the events view, say): its action rows and its openers. */
+export interface ViewDef<A extends readonly Action[] = readonly Action[]> {
+  readonly actions: A;
+  /** Action id -> what opens the view. */
+  readonly open: Readonly<Record<string, (ctx: ScreenContext, shell: Shell) => View>>;
+}

@@ -10,7 +10,11 @@ export type ResourceKind = string;
 
 export interface RefreshSource {
   watchEvents(handlers: EventHandlers): Stoppable;
-  /** Every kind there is: all are reloaded when the events stream (re)opens. */
+  /**
+   * The kinds loaded from the start; they and every kind asked for since (`request`) are
+   * kept current and reloaded when the events stream (re)opens. A kind nobody has asked for
+   * costs the engine nothing.
+   */
   readonly kinds: readonly ResourceKind[];
   /** Which kinds an event makes stale. */
   touched(ev: DockerEvent): readonly ResourceKind[];
@@ -40,6 +44,8 @@ export class Refresher {
   private readonly inFlight = new Set<ResourceKind>();
   private readonly again = new Set<ResourceKind>();
   private stopped = false;
+  /** The kinds kept current: the eager ones and those asked for since. */
+  private readonly active: Set<ResourceKind>;
 
   constructor(
     private readonly store: Store,
@@ -50,6 +56,7 @@ export class Refresher {
     this.retryMinMs = opts.retryMinMs ?? 1000;
     this.retryMaxMs = opts.retryMaxMs ?? 10_000;
     this.retryDelay = this.retryMinMs;
+    this.active = new Set(source.kinds);
   }
 
   start(): Stoppable {
@@ -65,8 +72,9 @@ export class Refresher {
     if (this.retryTimer) clearTimeout(this.retryTimer);
   }
 
-  /** Asks for a refresh of a kind now (after an action, say), still coalesced. */
+  /** Asks for a refresh of a kind now (after an action, or when it is first shown), still coalesced; it is kept current from then on. */
   request(kind: ResourceKind): void {
+    this.active.add(kind);
     this.pending.add(kind);
     this.schedule();
   }
@@ -78,11 +86,11 @@ export class Refresher {
         this.retryDelay = this.retryMinMs;
         this.store.update({ connection: { status: 'connected' } });
         // Whatever happened while we were away, reload it all.
-        for (const k of this.source.kinds) void this.refresh(k);
+        for (const k of this.active) void this.refresh(k);
       },
       onEvent: (ev) => {
         this.source.onEvent?.(ev);
-        for (const k of this.source.touched(ev)) this.pending.add(k);
+        for (const k of this.source.touched(ev)) if (this.active.has(k)) this.pending.add(k);
         this.schedule();
       },
       onEnd: (err) => this.lost(err),

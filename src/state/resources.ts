@@ -14,6 +14,8 @@ export interface ResourceSpec<T> {
   touchedBy(ev: DockerEvent): boolean;
   /** The row id of an item (selection is kept by it). */
   idOf(item: T): string;
+  /** Loaded only once something shows it (its pane is first shown), not at start. */
+  readonly lazy?: boolean;
 }
 
 export interface ResourceList<T> {

@@ -81,6 +81,12 @@ beforeAll(async () => {
   const otherHostKey = makeKey(join(keyDir, 'other-host'));
   [tlsd, sshd] = await Promise.all([startTlsDockerd(netns, join(base, 'tls'), tls), startSshd(netns, join(base, 'sshd'), engineSocket, [clientKey, ecdsaKey])]);
 
+  // The right client pair with a CA that did not sign the server: only a client that skips
+  // checking the server gets through with it.
+  const wrongCaDir = join(base, 'wrong-ca');
+  mkdirSync(wrongCaDir);
+  copyFileSync(join(tls.rogueDir, 'ca.pem'), join(wrongCaDir, 'ca.pem'));
+  for (const f of ['cert.pem', 'key.pem']) copyFileSync(join(tls.clientDir, f), join(wrongCaDir, f));
   const tcp = `tcp://127.0.0.1:${tlsd.port}`;
   const ssh = `ssh://root@127.0.0.1:${sshd.port}`;
   const known = `[127.0.0.1]:${sshd.port} ${sshd.hostKeyLine}\n`;
@@ -95,6 +101,8 @@ beforeAll(async () => {
     { name: 'tls', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.clientDir } },
     { name: 'tls via --host', host: tcp, env: { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.clientDir } },
     { name: 'tls without verifying the server', env: { DOCKER_HOST: tcp, DOCKER_TLS: '1', DOCKER_CERT_PATH: tls.clientDir } },
+    { name: 'tls without verifying, a CA that did not sign the server', env: { DOCKER_HOST: tcp, DOCKER_TLS: '1', DOCKER_CERT_PATH: wrongCaDir } },
+    { name: 'tls verifying, a CA that did not sign the server', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: wrongCaDir } },
     { name: 'tls context', env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'tls-peer' } },
     { name: 'plain http to the tls port', env: { DOCKER_HOST: tcp } },
     { name: 'untrusted server ca', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.rogueDir } },
@@ -142,6 +150,13 @@ describe('tcp with TLS, to a dockerd with --tlsverify', () => {
   it('connects with --host and the TLS variables, and without checking the server under DOCKER_TLS', () => {
     expect(result('tls via --host')).toMatchObject({ ok: true, source: '--host', dockerRootDir: tlsd!.dataRoot });
     expect(result('tls without verifying the server')).toMatchObject({ ok: true, tls: { verify: false }, dockerRootDir: tlsd!.dataRoot });
+    // The proof that the server is not checked: a CA that did not sign it is no obstacle,
+    // while the same files with verification on are refused.
+    const skipping = result('tls without verifying, a CA that did not sign the server');
+    expect(skipping, JSON.stringify(skipping)).toMatchObject({ ok: true, tls: { verify: false }, dockerRootDir: tlsd!.dataRoot });
+    const verifying = result('tls verifying, a CA that did not sign the server');
+    expect(verifying).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect(verifying.message).toMatch(/^TLS error talking to the Docker daemon/);
   });
 
   it('connects through a context whose TLS material is in the context store', () => {
@@ -178,19 +193,23 @@ describe('tcp with TLS, to a dockerd with --tlsverify', () => {
 });
 
 describe('ssh://, to an sshd that runs docker system dial-stdio', () => {
-  const reachesEngine = (name: string) => {
+  // The data root the test engine itself reports (whether this run started it or not): the
+  // ssh session must have reached that very daemon, not the TLS peer or another one.
+  const reachesEngine = async (name: string) => {
     const r = result(name);
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true, url: `ssh://root@127.0.0.1:${sshd!.port}` });
     expect(r.containers).toContain(marker);
-    if (engineDir) expect(r.dockerRootDir).toBe(join(engineDir, 'data'));
+    const root = (await raw.info()).DockerRootDir as string;
+    expect(root).not.toBe(tlsd!.dataRoot);
+    expect(r.dockerRootDir).toBe(root);
   };
 
   it('logs in with the default key ~/.ssh/id_ed25519 and reaches the private engine', () => reachesEngine('ssh with a default key'));
   it('logs in with a key held by ssh-agent', () => reachesEngine('ssh with the agent'));
   it('accepts the host through a hashed known_hosts entry', () => reachesEngine('ssh with a hashed known_hosts'));
   it('skips a key that needs a passphrase and uses the next default key', () => reachesEngine('ssh skips a passphrase key'));
-  it('connects through an ssh context', () => {
-    reachesEngine('ssh context');
+  it('connects through an ssh context', async () => {
+    await reachesEngine('ssh context');
     expect(result('ssh context').source).toBe('context ssh-peer');
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
@@ -15,6 +16,13 @@ const dangle = `${run}-dangle:1`;
 const containers: string[] = [];
 let danglingId = '';
 
+/** A layer's chain id, as the engine names layers: the first is its diff id, then sha256("<parent chain> <diff>"). */
+function chainIds(diffIds: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const diff of diffIds) out.push(out.length ? `sha256:${createHash('sha256').update(`${out.at(-1)} ${diff}`).digest('hex')}` : diff);
+  return out;
+}
+
 function dockerfile(extra: string): string {
   return `FROM ${FIXTURE_IMAGE}\nLABEL berth.test=${run}\nLABEL ${extra}\nCMD ["sh"]\n`;
 }
@@ -22,7 +30,8 @@ function dockerfile(extra: string): string {
 
 beforeAll(async () => {
   await buildImage(raw, keep, dockerfile('role=keep'));
-  await buildImage(raw, dangle, dockerfile('version=1'));
+  // The first version has a layer of its own (a file), so pruning it reclaims real bytes.
+  await buildImage(raw, dangle, `${dockerfile('version=1')}RUN echo ${run} only in version 1 > /only-in-v1\n`);
   danglingId = (await raw.getImage(dangle).inspect()).Id;
   // Building the same tag again leaves the first image without a tag: dangling.
   await buildImage(raw, dangle, dockerfile('version=2'));
@@ -149,11 +158,21 @@ describe('image actions', () => {
     const topBefore = new Set((await listImages(docker)).map((i) => i.id));
     expect(topBefore.has(danglingId)).toBe(true);
     const ancestors = new Set((await imageHistory(docker, danglingId)).map((l) => l.id));
+    // The bytes only the dangling image holds: its size beyond the fixture image it is built on,
+    // in its top layer (the RUN's file), which the engine names by its chain id when it goes.
+    const [info, base] = [await raw.getImage(danglingId).inspect(), await raw.getImage(FIXTURE_IMAGE).inspect()];
+    const ownBytes = info.Size - base.Size;
+    expect(ownBytes).toBeGreaterThan(0);
+    const chain = chainIds(info.RootFS.Layers ?? []);
+    expect(chain.length).toBe((base.RootFS.Layers ?? []).length + 1);
+    const ownLayer = chain.at(-1)!;
     const res = await pruneImages(docker, { labels: [LABEL] });
     expect(res.deleted[0]).toBe(danglingId);
-    // The classic builder leaves one intermediate image per step; those of the dangling image go with it.
-    expect(res.deleted.every((id) => ancestors.has(id))).toBe(true);
-    expect(res.spaceReclaimed).toBeGreaterThanOrEqual(0);
+    // The classic builder leaves one intermediate image per step; those of the dangling image
+    // go with it, and so does the layer only it held. Nothing else.
+    expect(res.deleted).toContain(ownLayer);
+    expect(res.deleted.filter((id) => !ancestors.has(id))).toEqual([ownLayer]);
+    expect(res.spaceReclaimed).toBe(ownBytes);
     const topAfter = new Set((await listImages(docker)).map((i) => i.id));
     expect([...topBefore].filter((id) => !topAfter.has(id))).toEqual([danglingId]);
     expect((await inspectImage(docker, keep)).repoTags).toEqual([keep]);

@@ -1,9 +1,10 @@
 import http from 'node:http';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
 import { DockerError } from '../../src/docker/errors.js';
 import { followLogs, readLogs, type LogChunk } from '../../src/docker/logs.js';
+import { startCountingProxy } from '../support/counting-proxy.js';
 import { runFixture } from '../support/fixtures.js';
 import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 
@@ -120,13 +121,31 @@ describe('logs against the private engine', () => {
 
   it('stop() before the stream opened still closes it and stays silent', async () => {
     const name = await start('logs-early-stop', 'while true; do echo x; sleep 0.05; done');
-    const chunks: LogChunk[] = [];
-    let ended = false;
-    const sub = followLogs(docker, name, {}, { onChunk: (c) => chunks.push(c), onEnd: () => (ended = true) });
-    sub.stop();
-    await new Promise((r) => setTimeout(r, 500));
-    expect(chunks).toEqual([]);
-    expect(ended).toBe(false);
+    // Counted where the engine is: every connection that asked for this container's logs
+    // must be closed, whatever berth's client believes.
+    const proxy = await startCountingProxy(inject('engineSocket'));
+    try {
+      const viaProxy = createClient(parseHostUrl(`unix://${proxy.socketPath}`, 'DOCKER_HOST'));
+      const logsOf = new RegExp(`/containers/${name}/logs\\?`);
+      const chunks: LogChunk[] = [];
+      let ended = false;
+      const sub = followLogs(viaProxy, name, {}, { onChunk: (c) => chunks.push(c), onEnd: () => (ended = true) });
+      sub.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(chunks).toEqual([]);
+      expect(ended).toBe(false);
+      await waitFor(() => proxy.openCarrying(logsOf) === 0, 5000);
+      // And a stream that did open is closed the same way: the count can see one.
+      const late = followLogs(viaProxy, name, {}, { onChunk: (c) => chunks.push(c), onEnd: () => (ended = true) });
+      await waitFor(() => chunks.length > 0);
+      expect(proxy.openCarrying(logsOf)).toBe(1);
+      late.stop();
+      await waitFor(() => proxy.openCarrying(logsOf) === 0, 5000);
+      expect(proxy.everCarried(logsOf)).toBeGreaterThanOrEqual(1);
+      expect(ended).toBe(false);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('ends with a not-found error for a missing container, in words', async () => {

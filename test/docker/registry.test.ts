@@ -90,17 +90,22 @@ describe('push and pull against a real registry', () => {
   it('pulls "latest" when no tag is given, never every tag', async () => {
     const img = await uniqueImage();
     const repo = `${open.host}/${uniqueName('latest')}`;
+    // Both tags are in the registry, so a pull of every tag would bring :other back.
     await tagAs(img.tag, repo, 'latest');
     await tagAs(img.tag, repo, 'other');
-    await pushImage(docker, repo, {});
+    // No tag pushes latest only (an empty tag would push every tag).
+    expect((await pushImage(docker, repo, {})).ref).toBe(`${repo}:latest`);
+    expect((await pushImage(docker, `${repo}:other`, {})).ref).toBe(`${repo}:other`);
     await raw.getImage(`${repo}:latest`).remove();
     await raw.getImage(`${repo}:other`).remove();
     const pulled = await pullImage(docker, repo, {});
     expect(pulled.ref).toBe(`${repo}:latest`);
     const tags = (await raw.getImage(img.id).inspect()).RepoTags;
     expect(tags).toContain(`${repo}:latest`);
-    // Only latest was pushed, so nothing else can come back.
     expect(tags).not.toContain(`${repo}:other`);
+    // And :other really was there to be pulled: asked for by name, it comes.
+    expect((await pullImage(docker, `${repo}:other`, {})).id).toBe(img.id);
+    expect((await raw.getImage(img.id).inspect()).RepoTags).toContain(`${repo}:other`);
   });
 
   it('pushes to the auth registry with the credentials of config.json', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, engineVersion } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
@@ -5,11 +8,28 @@ import { listNetworks } from '../../src/docker/networks.js';
 import { diskUsage, engineInfo } from '../../src/docker/system.js';
 import { listVolumes } from '../../src/docker/volumes.js';
 import { runFixture } from '../support/fixtures.js';
-import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { dockerCli, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
 const cleanup: (() => Promise<unknown>)[] = [];
+
+/** Builds through the API with BuildKit (`version=2`): no session is needed for an uploaded context. */
+async function buildWithBuildKit(tag: string, dockerfile: string, files: Record<string, string>): Promise<void> {
+  const ctx = mkdtempSync(join(tmpdir(), 'berth-buildkit-'));
+  try {
+    writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(ctx, name), body);
+    const stream = await raw.buildImage({ context: ctx, src: ['Dockerfile', ...Object.keys(files)] }, { t: tag, version: '2' });
+    const out = await new Promise<{ error?: string }[]>((resolve, reject) =>
+      raw.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))),
+    );
+    const failed = out.find((o) => o.error);
+    if (failed) throw new Error(`BuildKit build of ${tag} failed: ${failed.error}`);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
 
 afterAll(async () => {
   for (const f of cleanup.reverse()) await f().catch(() => undefined);
@@ -70,6 +90,24 @@ describe('engine-wide reads', () => {
     expect(df.containers.size).toBeGreaterThanOrEqual(50_000);
     expect(df.volumes.active).toBeGreaterThanOrEqual(1);
     expect(df.volumes.size).toBeGreaterThanOrEqual(100_000);
-    expect(df.buildCache.count).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts the build cache that a BuildKit build leaves, as `docker system df` does', async () => {
+    // The classic builder keeps no build cache records; BuildKit (asked for through the API)
+    // keeps one per step, holding the copied bytes.
+    const tag = `${uniqueName('berth-buildkit')}:1`;
+    cleanup.push(() => raw.getImage(tag).remove({ force: true }));
+    await buildWithBuildKit(tag, 'FROM scratch\nCOPY payload /payload\n', { payload: `${tag}\n${'z'.repeat(20_000)}` });
+    const df = await diskUsage(docker);
+    expect(df.buildCache.count).toBeGreaterThanOrEqual(1);
+    expect(df.buildCache.size).toBeGreaterThanOrEqual(20_000);
+    expect(df.buildCache.reclaimable).toBeGreaterThan(0);
+    expect(df.buildCache.reclaimable).toBeLessThanOrEqual(df.buildCache.size);
+    // Only this test builds with BuildKit, so the CLI sees the same records.
+    const cli = (await dockerCli(['system', 'df', '--format', '{{json .}}'])).split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const row = cli.find((r) => r.Type === 'Build Cache');
+    expect(row).toBeDefined();
+    expect(Number(row!.TotalCount)).toBe(df.buildCache.count);
+    expect(Number(row!.Active)).toBe(df.buildCache.active);
   });
 });

@@ -33,7 +33,7 @@ describe('the command line', () => {
   it('names the endpoint and the cause when the socket is missing', async () => {
     const app = launch({ args: ['--host', 'unix:///nonexistent/docker.sock'] });
     try {
-      const screen = await app.waitForText('socket does not exist');
+      const screen = await app.waitForStart('socket does not exist');
       expect(screen).toContain('unix:///nonexistent/docker.sock');
       expect(screen).toContain('--host');
       expect(await app.exited).toBe(1);
@@ -46,7 +46,7 @@ describe('the command line', () => {
   it('says connection refused for a tcp port nobody listens on', async () => {
     const app = launch({ args: ['--host', 'tcp://127.0.0.1:1'] });
     try {
-      await app.waitForText('refused');
+      await app.waitForStart('refused');
       expect(await app.exited).toBe(1);
     } finally {
       await app.close();
@@ -56,7 +56,7 @@ describe('the command line', () => {
   it('explains an unknown context', async () => {
     const app = launch({ args: ['--context', 'nope'], env: { DOCKER_HOST: undefined, DOCKER_CONFIG: '/nonexistent' } });
     try {
-      await app.waitForText('no docker context named "nope"');
+      await app.waitForStart('no docker context named "nope"');
       expect(await app.exited).toBe(1);
     } finally {
       await app.close();

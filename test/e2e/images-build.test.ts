@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/docker.js';
+import { execIn, until } from '../support/engine-state.js';
 import { FIXTURE_IMAGE } from '../support/fixtures.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { KEYS, type AppSession } from '../support/pty.js';
@@ -22,29 +23,22 @@ function context(files: Record<string, string>): string {
 
 /** The names in a directory of a running container. */
 async function listing(name: string, path: string): Promise<string[]> {
-  const exec = await docker.getContainer(name).exec({ Cmd: ['ls', '-a', path], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
-  const raw = await new Promise<Buffer>((resolve) => {
-    const parts: Buffer[] = [];
-    stream.on('data', (d: Buffer) => parts.push(d));
-    stream.on('end', () => resolve(Buffer.concat(parts)));
-  });
-  // The exec stream is framed: an 8-byte header (stream, 0, 0, 0, size) before each chunk.
-  let text = '';
-  for (let at = 0; at + 8 <= raw.length; ) {
-    const size = raw.readUInt32BE(at + 4);
-    text += raw.subarray(at + 8, at + 8 + size).toString('utf8');
-    at += 8 + size;
-  }
-  return text
+  const { stdout } = await execIn(docker, name, ['ls', '-a', path]);
+  return stdout
+    .toString('utf8')
     .split(/\s+/)
     .filter((w) => w && w !== '.' && w !== '..')
     .sort();
 }
 
+/** Containers (running or not) whose command mentions the marker: a build step's. */
+async function stepContainers(marker: string): Promise<string[]> {
+  return (await docker.listContainers({ all: true })).filter((c) => c.Command.includes(marker)).map((c) => c.Id);
+}
+
 async function start(): Promise<AppSession> {
   app = t.launch({ cols: 130, rows: 40 });
-  await app.waitForText('● connected');
+  await app.waitForStart();
   await app.press('2');
   return app;
 }
@@ -95,15 +89,20 @@ describe('build', () => {
     expect(await listing(name, '/ctx')).toEqual(['.dockerignore', 'Dockerfile', 'greeting.txt']);
   });
 
-  it('c in the jobs view cancels a running build', async () => {
+  it('c in the jobs view cancels a running build, and the engine removes the step container', async () => {
     const repo = uniqueName('berth-e2e-slow');
-    const dir = context({ Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN echo started sleeping && sleep 30\n` });
+    const marker = uniqueName('step');
+    const dir = context({ Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN echo ${marker} started sleeping && sleep 30\n` });
     const a = await start();
     await build(a, dir, `${repo}:1`);
-    await a.waitForText('started sleeping', 10_000);
+    await a.waitForText('started sleeping', 15_000);
+    // The step's container is really there: the check below could fail.
+    expect(await stepContainers(marker)).toHaveLength(1);
     await a.press('c');
     await a.waitForText(/cancelled\s+build berth-e2e-slow/, 10_000);
     await a.waitForText(`build ${repo}:1 was cancelled`);
+    // Long before the 30 s sleep could end, the engine killed and removed the step's container.
+    await until('the build step container is gone', async () => (await stepContainers(marker)).length === 0, 15_000);
     expect(await docker.listImages({ filters: { reference: [`${repo}:1`] } })).toHaveLength(0);
   });
 

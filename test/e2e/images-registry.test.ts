@@ -40,7 +40,7 @@ function dockerConfig(auths: Record<string, unknown>): string {
 
 async function start(configDir: string): Promise<AppSession> {
   app = t.launch({ env: { DOCKER_CONFIG: configDir }, cols: 140, rows: 40 });
-  await app.waitForText('● connected');
+  await app.waitForStart();
   await app.press('2');
   return app;
 }

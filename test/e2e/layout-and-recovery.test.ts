@@ -10,7 +10,7 @@ describe('layout', () => {
   it('shows one pane at a time at 80x24, says when too small, and recovers on resize', async () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 80, rows: 24 });
     try {
-      await app.waitForText('containers (running)');
+      await app.waitForStart('containers (running)');
       // Regression: the hidden logs pane sat at the top-left corner and blanked part of the
       // status bar ("●            2/2 running") when its label changed.
       await app.waitForText(/● connected {2}\d+\/\d+ running/);
@@ -34,7 +34,7 @@ describe('layout', () => {
   it('shows every key in the help overlay', async () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: 120, rows: 60 });
     try {
-      await app.waitForText('● connected');
+      await app.waitForStart();
       await app.press('?');
       const screen = await app.waitForText('Containers pane');
       expect(screen).toContain('Stop the selected container');
@@ -49,7 +49,7 @@ describe('layout', () => {
   it('--no-stats starts without CPU and memory, and % brings them back', async () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost() }, args: ['--no-stats'] });
     try {
-      const screen = await app.waitForText('● connected');
+      const screen = await app.waitForStart();
       expect(screen).not.toContain('CPU %');
       await app.press('%');
       await app.waitForText('CPU %');
@@ -62,7 +62,7 @@ describe('layout', () => {
   it('works without colour under NO_COLOR', async () => {
     const app = launch({ env: { DOCKER_HOST: testDockerHost(), NO_COLOR: '1' } });
     try {
-      await app.waitForText('● connected');
+      await app.waitForStart();
       // No SGR colour codes (30-37, 90-97 foregrounds) in what was drawn.
       expect(app.rawOutput()).not.toMatch(/\x1b\[(?:[0-9;]*;)?(3[0-7]|9[0-7])m/);
     } finally {
@@ -84,7 +84,7 @@ describe('a daemon that goes away', () => {
     await runFixture(docker, 'before-crash');
     const app = launch({ env: { DOCKER_HOST: engine.dockerHost } });
     try {
-      await app.waitForText('before-crash');
+      await app.waitForStart('before-crash');
       const restarting = restartDaemon(engine, 1500);
       await app.waitForText('disconnected, retrying', 8000);
       await restarting;
@@ -110,7 +110,7 @@ describe('switching hosts', () => {
     await runFixture(docker, 'on-the-other-host');
     const app = launch({ env: { DOCKER_HOST: testDockerHost() } });
     try {
-      await app.waitForText('● connected');
+      await app.waitForStart();
       await app.press('H');
       await app.waitForText('switch host or context');
       await app.press(KEYS.tab, 'unix:///nonexistent/docker.sock', KEYS.enter);

@@ -1,10 +1,11 @@
 // The main screen's actions, checked against the engine's real state.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSYBOX_DOCKERFILE, buildImage, runFixture } from '../support/fixtures.js';
 import { uniqueName } from '../support/docker.js';
+import { containerEvents, engineNow, execIn } from '../support/engine-state.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { KEYS, type AppSession } from '../support/pty.js';
 
@@ -30,7 +31,7 @@ async function container(prefix: string, cmd?: string[]): Promise<string> {
 
 async function start(): Promise<AppSession> {
   app = t.launch({ cols: 120, rows: 35 });
-  await app.waitForText('● connected');
+  await app.waitForStart();
   return app;
 }
 
@@ -148,38 +149,45 @@ describe('docker cp', () => {
     await a.waitForText('nothing was overwritten');
     expect(readFileSync(join(hostDir, 'greeting.txt'), 'utf8')).toBe('mine');
 
-    // In: a host directory into /tmp of the container.
+    // In: a host directory into /tmp of the container. Every byte value, so a copy that
+    // decodes text or drops bytes would show.
     const src = join(hostDir, 'payload');
     mkdirSync(join(src, 'sub'), { recursive: true });
-    writeFileSync(join(src, 'a.txt'), 'A');
-    writeFileSync(join(src, 'sub', 'b.txt'), 'BB');
+    const binary = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), ...Array.from({ length: 256 }, (_, i) => 255 - i)]);
+    const text = Buffer.from('BB\nline two é 中\n', 'utf8');
+    writeFileSync(join(src, 'a.bin'), binary);
+    writeFileSync(join(src, 'sub', 'b.txt'), text);
     await a.press('c');
     await a.waitForText('container path');
     await a.press(' ', KEYS.tab, '\x15', '/tmp', KEYS.tab, '\x15', src, KEYS.enter);
-    await a.waitForText(/copied \d+ files?, .* to/);
-    const exec = await docker.getContainer(name).exec({ Cmd: ['cat', '/tmp/payload/a.txt', '/tmp/payload/sub/b.txt'], AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({});
-    const out = await new Promise<string>((resolve) => {
-      let buf = Buffer.alloc(0);
-      stream.on('data', (d: Buffer) => (buf = Buffer.concat([buf, d])));
-      stream.on('end', () => resolve(buf.toString('latin1')));
-    });
-    expect(out).toContain('A');
-    expect(out).toContain('BB');
-    expect(existsSync(join(hostDir, 'payload', 'a.txt'))).toBe(true);
+    await a.waitForText(/copied 2 files, .* to/);
+    const listed = await execIn(docker, name, ['find', '/tmp/payload']);
+    expect(listed.stdout.toString('utf8').trim().split('\n').sort()).toEqual(['/tmp/payload', '/tmp/payload/a.bin', '/tmp/payload/sub', '/tmp/payload/sub/b.txt']);
+    expect((await execIn(docker, name, ['cat', '/tmp/payload/a.bin'])).stdout.equals(binary)).toBe(true);
+    expect((await execIn(docker, name, ['cat', '/tmp/payload/sub/b.txt'])).stdout.equals(text)).toBe(true);
+    // A copy, not a move: the host side is as it was.
+    expect(readFileSync(join(src, 'a.bin')).equals(binary)).toBe(true);
   });
 });
 
 describe('read-only mode', () => {
-  it('turns destructive keys off and says so', async () => {
+  it('turns destructive keys off and says so; no stop, restart or pause reaches the engine', async () => {
+    const since = engineNow() - 1;
     const name = await container('ro');
     app = t.launch({ args: ['--read-only'] });
-    await app.waitForText('READ-ONLY');
+    await app.waitForStart('READ-ONLY');
     await filterTo(app, name);
-    await app.press('s');
+    await app.waitForText(new RegExp(`${name}\\s+\\S+\\s+running`));
+    await app.press('s', 'r', 'p');
     await app.waitForText('Read-only mode');
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await docker.getContainer(name).inspect()).State.Running).toBe(true);
+    // The fixture traps TERM only between its 1 s sleeps, so a stop that got through could
+    // still read "running" for a while; the engine's event log records it at once (kill).
+    // Wait past the trap's window anyway, for a request that would leave late.
+    await new Promise((r) => setTimeout(r, 1500));
+    const actions = (await containerEvents(docker, name, since)).map((e) => e.Action);
+    // create and start are the test's own: they prove the query sees this container's events.
+    expect(actions).toEqual(['create', 'start']);
+    const state = (await docker.getContainer(name).inspect()).State;
+    expect(state).toMatchObject({ Running: true, Paused: false, Restarting: false });
   });
 });
-

@@ -43,6 +43,8 @@ export class FakeEngine {
   images: ImageSummary[] = [];
   volumes: VolumeSummary[] = [];
   networks: NetworkSummary[] = [];
+  /** What each container's log says: [stream, line] pairs, sent when its logs are followed. */
+  logs = new Map<string, [('stdout' | 'stderr'), string][]>();
   readonly calls: Call[] = [];
   readonly port: EnginePort;
 
@@ -110,7 +112,17 @@ export class FakeEngine {
       listContainers: async () => [...this.containers],
       listImages: async () => [...this.images],
       engineVersion: async () => ({ version: '99.0-fake', apiVersion: '1.41' }),
-      followLogs: stream,
+      followLogs: (id: string, _opts: unknown, h: { onChunk(c: { stream: 'stdout' | 'stderr'; data: Buffer }): void }) => {
+        const lines = this.logs.get(id) ?? [];
+        let stopped = false;
+        // The engine sends what it has once the stream opens, each line with its timestamp.
+        setTimeout(() => {
+          lines.forEach(([stream, text], i) => {
+            if (!stopped) h.onChunk({ stream, data: Buffer.from(`2026-11-29T10:00:${String(i % 60).padStart(2, '0')}.000000000Z ${text}\n`) });
+          });
+        }, 1);
+        return { stop: () => void (stopped = true) };
+      },
       watchStats: stream,
       watchEvents: stream,
       stopContainer: async (id: string) => this.setState(id, 'exited'),

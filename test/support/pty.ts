@@ -15,6 +15,12 @@ export interface AppSession {
   /** Waits until the screen contains the text (or matches the regexp); throws with the screen on timeout. */
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
   waitForNoText(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * The first wait after launch (by default for "● connected"), with a deadline generous
+   * enough for a busy 2-core machine: it proves the app comes up, not how fast (that is
+   * `npm run bench`'s job).
+   */
+  waitForStart(text?: string | RegExp): Promise<string>;
   /** Resolves with the exit code when the app exits. */
   readonly exited: Promise<number>;
   /** Everything the app wrote, raw (to check the escapes it sent). */
@@ -42,6 +48,9 @@ export const KEYS = {
   home: '\x1b[H',
   end: '\x1b[F',
 } as const;
+
+/** How long a launch may take to show its first screen on a loaded machine. */
+export const START_TIMEOUT_MS = 20_000;
 
 export interface LaunchOptions {
   readonly args?: readonly string[];
@@ -121,6 +130,7 @@ export function launch(opts: LaunchOptions = {}): AppSession {
     screenText,
     waitForText: (t, ms = 5000) => waitFor(t, true, ms),
     waitForNoText: (t, ms = 5000) => waitFor(t, false, ms),
+    waitForStart: (t = '● connected') => waitFor(t, true, START_TIMEOUT_MS),
     rawOutput: () => raw,
     title: () => title,
     async modes() {

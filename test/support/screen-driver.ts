@@ -5,8 +5,9 @@ import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
 import type { Action } from '../../src/keys/action.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/screens/context.js';
-import { ACTIONS, PANES, RESOURCES, shellStatus } from '../../src/screens/registry.js';
+import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
+import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
 import { Store } from '../../src/state/store.js';
 import { TaskRunner } from '../../src/state/tasks.js';
@@ -16,6 +17,8 @@ import { FakeEngine } from './fake-engine.js';
 
 export interface Driver {
   readonly store: Store;
+  /** The events the shell has seen: push to it as the refresher would. */
+  readonly events: EventLog;
   readonly engine: FakeEngine;
   readonly shell: OpenShell;
   readonly screen: blessed.Widgets.Screen;
@@ -71,6 +74,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
   if (opts.ascii) keepAscii(screen);
   const engine = opts.engine ?? new FakeEngine();
   const store = new Store();
+  const events = new EventLog();
   store.update({ connection: { status: 'connected' }, endpoint: { url: 'unix:///fake.sock', source: 'test' } });
   const refresh = async () => {
     for (const spec of RESOURCES) store.setList(spec, await spec.load(engine.port));
@@ -83,6 +87,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
       tasks: new TaskRunner(store),
       engine: engine.port,
       jobs: new Jobs(),
+      events,
       refresh: () => void refresh(),
       readOnly: opts.readOnly ?? false,
       settings: { ...DEFAULT_SETTINGS, ...opts.settings },
@@ -94,6 +99,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
       theme: opts.theme ?? makeTheme(opts.color ?? false),
       quit: () => void quits++,
       panes: PANES,
+      views: VIEWS,
       actions: opts.actions ?? ACTIONS,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
@@ -107,6 +113,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
   };
   const d: Driver = {
     store,
+    events,
     engine,
     shell,
     screen,

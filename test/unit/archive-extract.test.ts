@@ -6,28 +6,10 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryComponents, extractArchive } from '../../src/docker/archive-extract.js';
 import { DockerError } from '../../src/docker/errors.js';
-
-type Entry = Parameters<tar.Pack['entry']>[0] & { body?: string };
-
-async function tarOf(entries: Entry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const out: Buffer[] = [];
-  pack.on('data', (c) => out.push(c as Buffer));
-  const ended = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const { body, ...h } of entries) {
-    await new Promise<void>((resolve, reject) => {
-      if (h.type === undefined || h.type === 'file') pack.entry({ ...h, type: 'file' }, body ?? '', (e) => (e ? reject(e) : resolve()));
-      else pack.entry(h, (e) => (e ? reject(e) : resolve())).end(undefined);
-    });
-  }
-  pack.finalize();
-  await ended;
-  return Buffer.concat(out);
-}
+import { tarOf } from '../support/tar.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -210,18 +192,22 @@ describe('extracting an archive from a container', () => {
   });
 
   it('property: whatever the entries, nothing outside the destination is created or changed', async () => {
-    const comp = fc.constantFrom('data', 'data', 'data', 'a', 'b', '..', '.', '', 'secret');
+    // Long components need PAX headers; devices must never be made.
+    const comp = fc.constantFrom('data', 'data', 'data', 'a', 'b', '..', '.', '', 'secret', 'l'.repeat(120), 'é');
     const name = fc.array(comp, { minLength: 1, maxLength: 4 }).chain((parts) => fc.constantFrom(parts.join('/'), '/' + parts.join('/'), parts.join('/') + '/'));
     const entry = fc.oneof(
       fc.record({ name, type: fc.constant('file' as const), body: fc.constantFrom('x', 'pwned') }),
       fc.record({ name, type: fc.constant('directory' as const) }),
       fc.record({ name, type: fc.constant('symlink' as const), linkname: fc.constantFrom('..', '../..', 'a', '../outside', '../../outside', '../../../outside', 'OUTSIDE', 'data/a') }),
-      fc.record({ name, type: fc.constant('link' as const), linkname: fc.oneof(name, fc.constantFrom('../outside/secret', '/etc/passwd')) }),
+      fc.record({ name, type: fc.constant('link' as const), linkname: fc.oneof(name, fc.constantFrom('../outside/secret', '/etc/passwd', 'OUTSIDE')) }),
+      fc.record({ name, type: fc.constantFrom('character-device' as const, 'block-device' as const, 'fifo' as const), devmajor: fc.constant(1), devminor: fc.constant(3) }),
+      // A PAX header that renames a harmless-looking entry.
+      fc.record({ name: fc.constant('data/benign'), type: fc.constant('file' as const), body: fc.constant('pwned'), pax: name.map((path) => ({ path })) }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(entry, { maxLength: 12 }), async (entries) => {
         const s = scratch();
-        const real = entries.map((e) => ('linkname' in e && e.linkname === 'OUTSIDE' ? { ...e, linkname: s.outside } : e));
+        const real = entries.map((e) => ('linkname' in e && e.linkname === 'OUTSIDE' ? { ...e, linkname: e.type === 'link' ? join(s.outside, 'secret') : s.outside } : e));
         await extract(await tarOf(real), s.root).catch((e: unknown) => {
           if (!(e instanceof DockerError)) throw e;
         });
@@ -229,6 +215,11 @@ describe('extracting an archive from a container', () => {
         expect(all.filter((p) => !p.startsWith('dest/data') && p !== 'dest')).toEqual(['outside', 'outside/secret']);
         expect(readFileSync(join(s.outside, 'secret'), 'utf8')).toBe('keep me');
         expect(lstatSync(join(s.outside, 'secret')).nlink).toBe(1);
+        // Nothing but directories, regular files and symlinks was made.
+        for (const p of all) {
+          const st = lstatSync(join(s.base, p));
+          expect(st.isDirectory() || st.isFile() || st.isSymbolicLink(), p).toBe(true);
+        }
         rmSync(s.base, { recursive: true, force: true });
       }),
       { numRuns: 200 },

@@ -1,9 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isIgnored, listContext, parseDockerignore, prepareContext } from '../../src/docker/build-context.js';
+
+// Directory reads are watched (and still done): "without reading it" must be seen, not assumed.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof FsPromises>();
+  return { ...real, readdir: vi.fn(real.readdir) };
+});
 
 const ignored = (rules: string, path: string) => isIgnored(parseDockerignore(rules), path);
 
@@ -89,8 +97,16 @@ describe('listing and packing a context', () => {
 
   it('skips an excluded directory without reading it when no exception could apply', async () => {
     const dir = context();
+    const read = () => vi.mocked(readdir).mock.calls.map((c) => String(c[0]));
+    const underSrc = (p: string) => p === join(dir, 'src') || p.startsWith(join(dir, 'src') + '/');
+    vi.mocked(readdir).mockClear();
     const names = (await listContext(dir, parseDockerignore('src'), [])).map((e) => e.name);
     expect(names.some((n) => n.startsWith('src'))).toBe(false);
+    expect(read().filter(underSrc)).toEqual([]);
+    // The watch does see reads: with an exception that could apply, src is walked.
+    vi.mocked(readdir).mockClear();
+    await listContext(dir, parseDockerignore('src\n!src/a.ts'), []);
+    expect(read().filter(underSrc)).toEqual([join(dir, 'src'), join(dir, 'src/deep')]);
   });
 
   it('streams a tar holding exactly the listed entries and their bytes', async () => {
@@ -115,6 +131,13 @@ describe('listing and packing a context', () => {
     expect(seen).toMatchObject({ Dockerfile: 'FROM scratch\n', 'src/deep/b.ts': 'bb', 'src/deep/keep.log': 'k', link: '-> /etc/passwd' });
     expect(Object.keys(seen)).not.toContain('debug.log');
     expect(Object.keys(seen)).not.toContain('node_modules/pkg/index.js');
+    // Exactly the listed entries, in their order, each file with its bytes on disk.
+    expect(Object.keys(seen)).toEqual(prepared.entries.map((e) => e.name));
+    expect(Object.keys(seen)).toEqual(['.dockerignore', 'Dockerfile', 'link', 'src', 'src/a.ts', 'src/deep', 'src/deep/b.ts', 'src/deep/keep.log']);
+    for (const e of prepared.entries) {
+      if (e.type === 'file') expect(seen[e.name]).toBe(readFileSync(join(dir, e.name), 'utf8'));
+      if (e.type === 'directory') expect(seen[e.name]).toBe('');
+    }
   });
 
   it('says so when the context is not a directory', async () => {

@@ -95,12 +95,59 @@ describe('image references', () => {
     expect(referenceProblem('a'.repeat(256), 'x')).toContain('255');
   });
 
+  // Names built from docker's grammar (an optional registry host with a port, then path
+  // components of lowercase letters and digits joined by ".", "_", "__" or dashes), and tags.
+  const label = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,6}[a-zA-Z0-9])?$/);
+  const host = fc.oneof(
+    fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })).map(([ls, port]) => `${ls.join('.')}${port ? `:${port}` : ''}`),
+    fc.constantFrom('[::1]:5000', '[fe80::1]', 'localhost'),
+  );
+  const component = fc.stringMatching(/^[a-z0-9]{1,4}(?:(?:[._]|__|-{1,3})[a-z0-9]{1,4}){0,3}$/);
+  const validRepo = fc
+    .tuple(fc.option(host, { nil: undefined }), fc.array(component, { minLength: 1, maxLength: 4 }))
+    .map(([h, parts]) => (h ? `${h}/` : '') + parts.join('/'))
+    .filter((r) => r.length <= 255);
+  const validTag = fc.stringMatching(/^\w[\w.-]{0,127}$/);
+  // Characters docker never allows anywhere in a repository or a tag.
+  const hostileChar = fc.constantFrom(' ', '@', '!', '#', '$', '%', '*', '\\', '"', "'", ',', '?', '~', '\n', '\t', '\u0000', '\u001b', 'é', '中', '🐳');
+  const insert = (text: string, at: number, ch: string) => text.slice(0, at % (text.length + 1)) + ch + text.slice(at % (text.length + 1));
+
+  it('property: accepts every name and tag built from the grammar', () => {
+    fc.assert(
+      fc.property(validRepo, validTag, (repo, tag) => {
+        expect(referenceProblem(repo, tag)).toBeUndefined();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: refuses a valid name or tag with one character outside the grammar put anywhere, saying why', () => {
+    fc.assert(
+      fc.property(validRepo, validTag, hostileChar, fc.nat(), fc.boolean(), (repo, tag, ch, at, inRepo) => {
+        const problem = inRepo ? referenceProblem(insert(repo, at, ch), tag) : referenceProblem(repo, insert(tag, at, ch));
+        expect(problem).toMatch(inRepo ? /repository|lowercase/ : /not a valid tag/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: refuses an uppercase letter in a path component after the first', () => {
+    fc.assert(
+      fc.property(validRepo, fc.stringMatching(/^[A-Z][a-z0-9]{0,3}$/), validTag, (repo, upper, tag) => {
+        expect(referenceProblem(`${repo}/${upper}`, tag)).toContain('lowercase');
+      }),
+    );
+  });
+
   it('never lets through a name with characters outside the grammar', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (repo, tag) => {
-        if (referenceProblem(repo, tag) === undefined) {
+        const problem = referenceProblem(repo, tag);
+        if (problem === undefined) {
           expect(repo).toMatch(/^[a-zA-Z0-9.:_/[\]-]+$/);
           expect(tag).toMatch(/^\w[\w.-]*$/);
+        } else {
+          expect(problem.length).toBeGreaterThan(10);
         }
       }),
     );

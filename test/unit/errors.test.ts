@@ -129,13 +129,17 @@ describe('toDockerError and call', () => {
         const e = toDockerError(thrown, what ?? undefined);
         expect(e).toBeInstanceOf(DockerError);
         expect(typeof e.message).toBe('string');
+        // A sentence a user can read: words, not nothing, not a dump of an object or a stack.
+        expect(e.message.trim(), JSON.stringify(e.message)).toMatch(/[A-Za-z]{2,}/);
+        expect(e.message).not.toMatch(/\[object |^undefined|^null|\n\s+at /);
       }),
     );
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 599 }), fc.anything(), (statusCode, json) => {
         const e = toDockerError({ statusCode, json, message: 'm' });
         expect(e.statusCode).toBe(statusCode);
-        expect(e.message.length).toBeGreaterThan(0);
+        expect(e.message.trim(), JSON.stringify(e.message)).toMatch(/[A-Za-z]{2,}/);
+        expect(e.message).not.toMatch(/\[object |^undefined|^null|\n\s+at /);
       }),
     );
   });

@@ -53,6 +53,27 @@ describe('the refresher', () => {
     expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
   });
 
+  it('leaves a lazy kind alone until it is asked for, then keeps it current', async () => {
+    const store = new Store();
+    const f = fakeSource();
+    const source = { ...f.source, kinds: ['containers', 'images'] };
+    const r = new Refresher(store, source, { coalesceMs: 10 });
+    r.start();
+    f.streams[0]!.onOpen!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.loads.sort()).toEqual(['containers', 'images']);
+    f.loads.length = 0;
+    f.streams[0]!.onEvent(ev('volume', 'create'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(f.loads).toEqual([]);
+    r.request('volumes');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(f.loads).toEqual(['volumes']);
+    f.streams[0]!.onEvent(ev('volume', 'destroy'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(f.loads).toEqual(['volumes', 'volumes']);
+  });
+
   it('coalesces a burst of events into one load per kind', async () => {
     const store = new Store();
     const f = fakeSource();

@@ -176,4 +176,103 @@ describe('hostile input', () => {
       { numRuns: 1000 },
     );
   });
+
+  // The form as a user fills it, from parts whose meaning the test knows: the spec produced
+  // must be exactly the one those parts describe, not merely "no throw".
+  const portPart = fc.record({
+    ip: fc.constantFrom('', '127.0.0.1', '::1', '0.0.0.0'),
+    host: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+    ctr: fc.integer({ min: 1, max: 65535 }),
+    proto: fc.constantFrom('', '/tcp', '/udp', '/sctp', '/UDP'),
+  });
+  const portText = (p: { ip: string; host?: number; ctr: number; proto: string }) => {
+    const ip = p.ip.includes(':') ? `[${p.ip}]` : p.ip;
+    // An address needs the host port's place, even empty (127.0.0.1::80).
+    const head = p.ip ? `${ip}:${p.host ?? ''}:` : p.host !== undefined ? `${p.host}:` : '';
+    return `${head}${p.ctr}${p.proto}`;
+  };
+  const absPath = fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,7}$/), { minLength: 1, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
+  const mountPart = fc.oneof(
+    fc.record({ kind: fc.constant('bind' as const), source: absPath, target: absPath, mode: fc.constantFrom('', ':ro', ':rw') }),
+    fc.record({ kind: fc.constant('volume' as const), source: fc.stringMatching(/^[a-z0-9][a-z0-9_.-]{1,10}$/), target: absPath, mode: fc.constantFrom('', ':ro', ':rw') }),
+    fc.record({ kind: fc.constant('anonymous' as const), target: absPath, mode: fc.constant('') }),
+  );
+  // The field is a comma-separated list whose items are trimmed: values hold no comma and
+  // do not start or end with a space.
+  const envPart = fc.tuple(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/), fc.stringMatching(/^(?:[^,\s](?:[^,\n]{0,10}[^,\s])?)?$/)).map(([k, v]) => `${k}=${v}`);
+  const word = fc.string({ unit: 'grapheme-ascii', maxLength: 8 }).filter((w) => !w.includes('\u0000'));
+  // Quoted the way a user would: single quotes, or double quotes with \" and \\ for a word holding '.
+  const quoted = (w: string) => (w.includes("'") ? `"${w.replace(/[\\"]/g, '\\$&')}"` : `'${w}'`);
+  const restartPart = fc.oneof(
+    fc.constantFrom(['', 'no', 0], ['no', 'no', 0], ['always', 'always', 0], ['unless-stopped', 'unless-stopped', 0]),
+    fc.integer({ min: 0, max: 9999 }).map((n) => [`on-failure:${n}`, 'on-failure', n] as const),
+  );
+  const form = fc.record({
+    name: fc.option(fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,20}$/), { nil: undefined }),
+    words: fc.array(word, { maxLength: 5 }),
+    env: fc.array(envPart, { maxLength: 4 }),
+    ports: fc.array(portPart, { maxLength: 4 }),
+    mounts: fc.array(mountPart, { maxLength: 4 }),
+    restart: restartPart,
+    network: fc.constantFrom(undefined, 'bridge', 'none', 'host', 'my-net_1'),
+    sep: fc.constantFrom(',', ', ', ' , '),
+  });
+
+  it('property: the create body is exactly what the form says, or the one reason it cannot be', () => {
+    fc.assert(
+      fc.property(form, (f) => {
+        const r = runSpecFromForm('app:1', {
+          ...(f.name !== undefined ? { name: ` ${f.name} ` } : {}),
+          command: f.words.map(quoted).join(' '),
+          env: f.env.join(f.sep),
+          ports: f.ports.map(portText).join(f.sep),
+          volumes: f.mounts.map((m) => (m.kind === 'anonymous' ? m.target : `${m.source}:${m.target}${m.mode}`)).join(f.sep),
+          restart: f.restart[0],
+          ...(f.network ? { network: f.network } : {}),
+        });
+        // The refusals a valid-looking form can still meet.
+        const hostKeys = f.ports.filter((p) => p.host !== undefined).map((p) => `${p.ip}|${p.host}/${(p.proto.slice(1) || 'tcp').toLowerCase()}`);
+        const targets = f.mounts.map((m) => m.target);
+        if (new Set(hostKeys).size < hostKeys.length) {
+          expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/is bound twice/) });
+          return;
+        }
+        if (new Set(targets).size < targets.length) {
+          expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/two volumes are mounted at/) });
+          return;
+        }
+        if (f.ports.length && (f.network === 'none' || f.network === 'host')) {
+          expect(r).toEqual({ ok: false, reason: `ports cannot be published with network ${f.network}` });
+          return;
+        }
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+        if (!r.ok) return;
+        const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+        const exposed: Record<string, object> = {};
+        for (const p of f.ports) {
+          const key = `${p.ctr}/${(p.proto.slice(1) || 'tcp').toLowerCase()}`;
+          exposed[key] = {};
+          (bindings[key] ??= []).push({ HostIp: p.ip, HostPort: p.host === undefined ? '' : String(p.host) });
+        }
+        const volumes: Record<string, object> = {};
+        for (const m of f.mounts) if (m.kind === 'anonymous') volumes[m.target] = {};
+        expect(createBody(r.checked)).toEqual({
+          Image: 'app:1',
+          ...(f.words.length ? { Cmd: f.words } : {}),
+          Env: f.env,
+          Labels: {},
+          ExposedPorts: exposed,
+          Volumes: volumes,
+          HostConfig: {
+            PortBindings: bindings,
+            Binds: f.mounts.filter((m) => m.kind !== 'anonymous').map((m) => `${m.source}:${m.target}${m.mode === ':ro' ? ':ro' : ''}`),
+            RestartPolicy: { Name: f.restart[1], MaximumRetryCount: f.restart[2] },
+            ...(f.network ? { NetworkMode: f.network } : {}),
+          },
+        });
+        expect(r.checked.name).toBe(f.name);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

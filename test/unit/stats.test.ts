@@ -37,9 +37,73 @@ describe('engine stats samples', () => {
   it('never throws on hostile or partial JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
-        const s = toStatsSample((v && typeof v === 'object' ? v : {}) as RawStats);
-        if (s) expect(Number.isFinite(cpuPercent(s)) || Number.isNaN(cpuPercent(s))).toBe(true);
+        expect(() => toStatsSample((v && typeof v === 'object' ? v : {}) as RawStats)).not.toThrow();
       }),
+    );
+  });
+
+  it('property: an engine-shaped sample with hostile or missing fields reads as finite counters and prints as docker would', () => {
+    // Every field the engine sends, each missing or holding what a broken or hostile server
+    // might put there instead of an unsigned counter. A valid read time makes it a sample.
+    const leaf = fc.oneof(
+      { weight: 4, arbitrary: fc.nat() },
+      { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(Number) },
+      fc.integer({ min: -1e12, max: -1 }),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(null, true, false, '12', '', 'NaN'),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
+    const some = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: a }, leaf);
+    const cpuArb = some(
+      fc.record(
+        {
+          cpu_usage: opt(some(fc.record({ total_usage: opt(leaf), percpu_usage: opt(some(fc.array(leaf, { maxLength: 4 }))) }, { requiredKeys: [] }))),
+          system_cpu_usage: opt(leaf),
+          online_cpus: opt(leaf),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const VALID_READ = '2026-11-28T09:12:39.458123456Z';
+    const stats = fc.record(
+      {
+        id: opt(some(fc.stringMatching(/^[0-9a-f]{64}$/))),
+        name: opt(some(fc.string().map((n) => `/${n}`))),
+        read: fc.oneof({ weight: 5, arbitrary: fc.constant(VALID_READ) }, { weight: 1, arbitrary: leaf }, { weight: 1, arbitrary: fc.constant('0001-01-01T00:00:00Z') }),
+        cpu_stats: opt(cpuArb),
+        precpu_stats: opt(cpuArb),
+        memory_stats: opt(some(fc.record({ usage: opt(leaf), limit: opt(leaf), stats: opt(some(fc.dictionary(fc.constantFrom('total_inactive_file', 'inactive_file', 'cache', 'total_cache', 'file'), leaf))) }, { requiredKeys: [] }))),
+        networks: opt(some(fc.dictionary(fc.constantFrom('eth0', 'eth1', 'lo'), some(fc.record({ rx_bytes: opt(leaf), tx_bytes: opt(leaf) }, { requiredKeys: [] }))))),
+        blkio_stats: opt(some(fc.record({ io_service_bytes_recursive: opt(some(fc.array(some(fc.record({ op: opt(fc.oneof(fc.constantFrom('Read', 'write', 'READ', 'Total', 'Sync'), leaf)), value: opt(leaf) }, { requiredKeys: [] })), { maxLength: 4 }))) }, { requiredKeys: [] }))),
+        pids_stats: opt(some(fc.record({ current: opt(leaf) }, { requiredKeys: [] }))),
+      },
+      { requiredKeys: ['read'] },
+    );
+    const counter = (n: number) => Number.isFinite(n) && n >= 0;
+    // A plain number as JavaScript or Go prints it, exponent included (absurd counters are allowed to look absurd).
+    const NUM = String.raw`\d+(?:\.\d+)?(?:e\+\d+)?`;
+    fc.assert(
+      fc.property(stats, (raw) => {
+        const s = toStatsSample(raw as unknown as RawStats);
+        if (raw.read !== VALID_READ) return;
+        // A valid read time always makes a sample, whatever else is broken.
+        expect(s).toBeDefined();
+        const all = [s!.cpu.total, s!.cpu.system, s!.cpu.onlineCpus, s!.precpu.total, s!.precpu.system, s!.precpu.onlineCpus, s!.memory.usage, s!.memory.limit, s!.memory.cache, s!.memory.inactiveFile, s!.network.rx, s!.network.tx, s!.blockIo.read, s!.blockIo.write, s!.pids];
+        for (const n of all) expect(counter(n), `counter ${String(n)}`).toBe(true);
+        expect(typeof s!.name).toBe('string');
+        expect(typeof s!.id).toBe('string');
+        const cpu = cpuPercent(s!);
+        expect(counter(cpu)).toBe(true);
+        expect(memoryUsage(s!).used).toBeGreaterThanOrEqual(0);
+        const row = statsRow(s!);
+        expect(row.cpu).toMatch(new RegExp(`^${NUM}%$`));
+        expect(row.memPercent).toMatch(new RegExp(`^${NUM}%$`));
+        const size = `${NUM}(?:[KMGTPEZY]iB|[kMGTPEZY]B|B)`;
+        for (const cell of [row.memUsage, row.netIO, row.blockIO]) expect(cell).toMatch(new RegExp(`^${size} / ${size}$`));
+        expect(row.pids).toMatch(new RegExp(`^${NUM}$`));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
@@ -56,10 +120,14 @@ describe('docker stats maths', () => {
     expect(formatPercent(cpuPercent(sample('busy')))).toBe('47.09%');
   });
 
-  it('says 0% when there is no previous read yet', () => {
+  it('with no previous read counts from zero, as docker stats does; says 0% when nothing moved', () => {
     const s = sample('busy');
-    expect(cpuPercent({ ...s, precpu: { total: 0, system: 0, onlineCpus: 0 } })).toBeGreaterThan(0);
+    // The docker CLI takes the deltas against the sample's precpu even when it is empty:
+    // the container's CPU time over the host's, since boot.
+    expect(cpuPercent({ ...s, precpu: { total: 0, system: 0, onlineCpus: 0 } })).toBeCloseTo((s.cpu.total / s.cpu.system) * s.cpu.onlineCpus * 100, 10);
     expect(cpuPercent({ ...s, precpu: s.cpu })).toBe(0);
+    // Counters that went backwards (a restarted container) read 0, never negative.
+    expect(cpuPercent({ ...s, precpu: { ...s.cpu, total: s.cpu.total + 1 } })).toBe(0);
   });
 
   it('counts memory as usage minus the inactive page cache (cgroup v1)', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../src/render/log-lines.js';
 import { makeMatcher } from '../../src/render/log-search.js';
 import { displayWidth } from '../../src/render/text.js';
-import { lineRows, matchColumn, type RenderContext, rowCount } from '../../src/widgets/log-view-render.js';
+import { lineRows, matchColumn, type RenderContext, rowCount } from '../../src/widgets/log-view/render.js';
 import { makeTheme } from '../../src/widgets/theme.js';
 
 const blessedWidth = (blessed as unknown as { unicode: { strWidth(s: string): number } }).unicode.strWidth;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveLines } from '../../src/widgets/log-view-save.js';
+import { saveLines } from '../../src/widgets/log-view/save.js';
 
 let dir: string;
 beforeEach(async () => {

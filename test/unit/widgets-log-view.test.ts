@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine, ParsedLine } from '../../src/render/log-lines.js';
 import { LogBuffer } from '../../src/state/log-buffer.js';
-import { LogView } from '../../src/widgets/log-view.js';
+import { LogView } from '../../src/widgets/log-view/log-view.js';
 import { makeTheme } from '../../src/widgets/theme.js';
 
 interface Mounted {

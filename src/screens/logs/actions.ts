@@ -1,7 +1,7 @@
 // What the keys of the logs pane do: scrolling, search, filter, streams, save.
 import { LineAssembler, linesToText } from '../../render/log-lines.js';
 import { form } from '../../widgets/dialogs.js';
-import type { LogView } from '../../widgets/log-view.js';
+import type { LogView } from '../../widgets/log-view/log-view.js';
 import { keysOf } from '../../keys/dispatch.js';
 import type { ScreenContext } from '../context.js';
 import { saveAsking } from '../save-text.js';

@@ -6,7 +6,7 @@ import type { ContainerSummary } from '../../docker/containers.js';
 import type { Stoppable } from '../../docker/events.js';
 import type { LogLine } from '../../render/log-lines.js';
 import { LogBuffer } from '../../state/log-buffer.js';
-import { LogView } from '../../widgets/log-view.js';
+import { LogView } from '../../widgets/log-view/log-view.js';
 import type { Theme } from '../../widgets/theme.js';
 import type { ScreenContext } from '../context.js';
 import { followProject } from './project-logs.js';

@@ -3,7 +3,7 @@
 import type { ContainerSummary } from '../../docker/containers.js';
 import type { Stoppable } from '../../docker/events.js';
 import { LineAssembler, type ParsedLine } from '../../render/log-lines.js';
-import type { LogView } from '../../widgets/log-view.js';
+import type { LogView } from '../../widgets/log-view/log-view.js';
 import type { ScreenContext } from '../context.js';
 
 /** Most lines shown per tick; a backlog beyond MAX_QUEUE is skipped, and said so. */

@@ -16,6 +16,7 @@ import { networkTable } from './table.js';
 function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'networks', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   let filter = '';
+  let asked = false;
   let pending: string | undefined;
   const selected = (): NetworkSummary | undefined => itemsOf(ctx.store.snapshot, NETWORKS).find((n) => n.id === table.selected);
   const withNetwork = (fn: (n: NetworkSummary) => unknown) => () => {
@@ -54,11 +55,19 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, NETWORKS);
+      // Listed only once shown: a session that never looks costs the engine nothing.
+      if (!list.loaded && !table.box.hidden && !asked) {
+        asked = true;
+        ctx.refresh(NETWORKS.kind);
+      }
       table.setModel(networkTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}) }));
       if (pending && table.select(pending)) pending = undefined;
       table.setLabel(`networks${filter ? ` /${filter}` : ''}`);
       table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No networks.');
       table.draw();
+    },
+    reset() {
+      asked = false;
     },
     reveal(id) {
       pending = id;

@@ -6,5 +6,6 @@ export const NETWORKS: ResourceSpec<NetworkSummary> = {
   kind: 'networks',
   load: (engine) => engine.listNetworks(),
   touchedBy: (ev) => ev.type === 'network',
+  lazy: true,
   idOf: (n) => n.id,
 };

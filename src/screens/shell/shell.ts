@@ -15,7 +15,7 @@ import type { ScreenContext } from '../context.js';
 import { hintLine } from '../hints.js';
 import { hostDialog } from '../host-switch.js';
 import { jobsView, type JobsView } from '../jobs/jobs-view.js';
-import type { PaneDef, Shell, View } from '../view.js';
+import type { PaneDef, Shell, View, ViewDef } from '../view.js';
 import { ShellEventBus } from './events.js';
 import { FilterInput } from './filter-input.js';
 import { footerCells } from './footer.js';
@@ -30,6 +30,8 @@ export interface ShellDeps {
   readonly theme: Theme;
   readonly quit: () => void;
   readonly panes: readonly PaneDef[];
+  /** Views opened by a global key. */
+  readonly views: readonly ViewDef[];
   readonly actions: readonly Action[];
   /** The status bar's cells for a snapshot (connection, endpoint, counts). */
   statusCells(snap: Snapshot): Cell[];
@@ -146,12 +148,13 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     'help.down': () => help.scroll(1),
     'help.up': () => help.scroll(-1),
     ...Object.fromEntries(placed.map((p) => [`focus.${p.def.id}`, () => focusPane(p.def.id)])),
+    ...Object.fromEntries(deps.views.flatMap((v) => Object.entries(v.open).map(([id, open]) => [id, () => shell.push(open(ctx, shell))]))),
   };
 
   function scopes(): Scope[] {
     if (help.visible) return ['help'];
     const top = views[views.length - 1];
-    return [top ? top.scope : focused.def.scope, 'global'];
+    return top ? [top.scope, 'stack', 'global'] : [focused.def.scope, 'global'];
   }
 
   /** What every action runs through, for the keys and the palette alike: the context for why-not and read-only, the handlers in reach. */
@@ -195,10 +198,19 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   // Ages in the status column move with the clock, not only with data.
   let clock: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
+  // Another daemon was chosen: its objects are others, so every pane starts afresh.
+  let endpointUrl = store.snapshot.endpoint?.url;
+  const onSnapshot = (snap: Snapshot) => {
+    if (snap.endpoint?.url !== endpointUrl) {
+      endpointUrl = snap.endpoint?.url;
+      for (const p of placed) p.pane.reset?.();
+    }
+    frames.request();
+  };
   const attach = () => {
     screen.on('keypress', onKey);
     screen.on('resize', onResize);
-    unsubscribe = store.subscribe(() => frames.request());
+    unsubscribe = store.subscribe(onSnapshot);
     clock = setInterval(() => frames.request(), 5000);
   };
   const detach = () => {

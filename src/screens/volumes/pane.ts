@@ -16,6 +16,7 @@ import { volumeTable } from './table.js';
 function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'volumes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   let filter = '';
+  let asked = false;
   let pending: string | undefined;
   // Disk usage walks every volume: read it when the pane is first shown, and when asked.
   let sizes: ReadonlyMap<string, VolumeUsage> | undefined;
@@ -73,11 +74,20 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
     draw(snap, now) {
       if (!sizes && !table.box.hidden) void readSizes();
       const list = listOf(snap, VOLUMES);
+      // Listed only once shown: a session that never looks costs the engine nothing.
+      if (!list.loaded && !table.box.hidden && !asked) {
+        asked = true;
+        ctx.refresh(VOLUMES.kind);
+      }
       table.setModel(volumeTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}), ...(sizes ? { sizes } : {}) }));
       if (pending && table.select(pending)) pending = undefined;
       table.setLabel(`volumes${filter ? ` /${filter}` : ''}`);
       table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : `No volumes (${shell.keyOf('volumes.create')}: create one).`);
       table.draw();
+    },
+    reset() {
+      asked = false;
+      sizes = undefined;
     },
     reveal(name) {
       pending = name;

@@ -7,5 +7,6 @@ export const VOLUMES: ResourceSpec<VolumeSummary> = {
   kind: 'volumes',
   load: (engine) => engine.listVolumes(),
   touchedBy: (ev) => ev.type === 'volume',
+  lazy: true,
   idOf: (v) => v.name,
 };

@@ -3,16 +3,16 @@
 // screen.render() itself: it asks through requestRender (the screen's frame scheduler) and
 // rebuilds its content, visible rows only, just before blessed draws it.
 import blessed from 'blessed';
-import type { ParsedLine, RawLogChunk } from '../render/log-lines.js';
-import { linesToText } from '../render/log-lines.js';
-import { nextStreamFilter } from '../render/log-search.js';
-import { LogFeeder, type LogFeederOptions } from './log-view-feeder.js';
-import { type LogLineStore, LogViewModel } from './log-view-model.js';
-import { matchColumn, prefixWidth, type RenderContext, rowCount, visibleRows } from './log-view-render.js';
-import { count, type LogViewStatus, statusLine } from './log-view-status.js';
-import type { Theme } from './theme.js';
+import type { ParsedLine, RawLogChunk } from '../../render/log-lines.js';
+import { linesToText } from '../../render/log-lines.js';
+import { nextStreamFilter } from '../../render/log-search.js';
+import { LogFeeder, type LogFeederOptions } from './feeder.js';
+import { type LogLineStore, LogViewModel } from './model.js';
+import { matchColumn, prefixWidth, type RenderContext, rowCount, visibleRows } from './render.js';
+import { count, type LogViewStatus, statusLine } from './status.js';
+import type { Theme } from '../theme.js';
 
-export type { LogViewStatus } from './log-view-status.js';
+export type { LogViewStatus } from './status.js';
 
 export interface LogViewOptions {
   readonly parent: blessed.Widgets.Node;

@@ -1,13 +1,13 @@
 // Turns one log line into the rows a blessed box shows: prefix (stream marker, time), text cut
 // or wrapped to the width by terminal columns, search highlights, kept colour. Pure: no blessed
 // here, so the maths is unit-tested; the widget passes blessed's own width measure in.
-import type { LogLine } from '../render/log-lines.js';
-import { formatLogTime, LOG_TIME_WIDTH } from '../render/log-lines.js';
-import type { Matcher } from '../render/log-search.js';
-import { stripSgr } from '../render/log-sanitize.js';
-import { EMOJI, PLAIN, fit, graphemeWidth } from '../render/text.js';
-import type { LogViewModel } from './log-view-model.js';
-import { escapeTags, type Theme } from './theme.js';
+import type { LogLine } from '../../render/log-lines.js';
+import { formatLogTime, LOG_TIME_WIDTH } from '../../render/log-lines.js';
+import type { Matcher } from '../../render/log-search.js';
+import { stripSgr } from '../../render/log-sanitize.js';
+import { EMOJI, PLAIN, fit, graphemeWidth } from '../../render/text.js';
+import type { LogViewModel } from './model.js';
+import { escapeTags, type Theme } from '../theme.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -1,9 +1,9 @@
 // What the log view shows and where it is: the lines that pass the filters, the search
 // matches, follow or paused at a position, counters. No blessed here: the widget measures rows
 // (they depend on width and wrap) and passes the measure in.
-import { type LogLine, type ParsedLine, timestampKey } from '../render/log-lines.js';
-import { lineMatches, type Matcher, makeMatcher, passesStream, type StreamFilter } from '../render/log-search.js';
-import { SeqList } from './log-view-seqs.js';
+import { type LogLine, type ParsedLine, timestampKey } from '../../render/log-lines.js';
+import { lineMatches, type Matcher, makeMatcher, passesStream, type StreamFilter } from '../../render/log-search.js';
+import { SeqList } from './seqs.js';
 
 /** What the view needs of a ring buffer (src/state/log-buffer.ts's LogBuffer<LogLine> fits). */
 export interface LogLineStore {

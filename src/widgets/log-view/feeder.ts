@@ -2,7 +2,7 @@
 // can never starves the keyboard: at most sliceBytes (or sliceMs) of work per turn of the event
 // loop, and when the backlog grows past maxBacklogBytes the oldest unread input is skipped
 // ("showing latest") and counted, rather than falling minutes behind.
-import { LineAssembler, type ParsedLine, type RawLogChunk } from '../render/log-lines.js';
+import { LineAssembler, type ParsedLine, type RawLogChunk } from '../../render/log-lines.js';
 
 export interface FeederSink {
   lines(lines: readonly ParsedLine[]): void;

@@ -1,8 +1,8 @@
 // The log view's one-line status: follow state, search, filters, and what was lost.
-import type { Meaning } from '../render/cells.js';
-import type { StreamFilter } from '../render/log-search.js';
-import { displayWidth, fit } from '../render/text.js';
-import { escapeTags, type Theme } from './theme.js';
+import type { Meaning } from '../../render/cells.js';
+import type { StreamFilter } from '../../render/log-search.js';
+import { displayWidth, fit } from '../../render/text.js';
+import { escapeTags, type Theme } from '../theme.js';
 
 export interface LogViewStatus {
   readonly following: boolean;
