@@ -34,6 +34,8 @@ export interface ActionContext {
   readonly container?: { readonly state: ContainerState; readonly project?: string };
   /** Why the selected object cannot be changed (a predefined network, say). */
   readonly protectedReason?: string;
+  /** How many rows are marked: an action then applies to them, each checked on its own. */
+  readonly marked?: number;
 }
 
 export interface Action<I extends string = string, S extends Scope = Scope> {
@@ -58,17 +60,27 @@ type Row<I extends string, S extends Scope> = Omit<Action<I, S>, 'changes' | 'fo
 /** One row of an action table; keeps the id and scope as literal types so handlers are checked. */
 export const action = <I extends string, S extends Scope>(r: Row<I, S>): Action<I, S> => ({ changes: false, footer: false, ...r });
 
-export const needSelection = (what: string) => (ctx: ActionContext) => (ctx.hasSelection ? undefined : `No ${what} is selected.`);
+export const needSelection = (what: string) => (ctx: ActionContext) => (ctx.hasSelection || ctx.marked ? undefined : `No ${what} is selected.`);
 
 export const needState =
   (allowed: readonly ContainerState[], sentence: (s: ContainerState) => string) =>
   (ctx: ActionContext): string | undefined => {
+    if (ctx.marked) return undefined;
     if (!ctx.container) return 'No container is selected.';
     return allowed.includes(ctx.container.state) ? undefined : sentence(ctx.container.state);
   };
 
 /** A selected object that may change: not protected (predefined networks and the like). */
-export const needChangeable = (what: string) => (ctx: ActionContext) => (ctx.hasSelection ? ctx.protectedReason : `No ${what} is selected.`);
+export const needChangeable = (what: string) => (ctx: ActionContext) => (ctx.marked ? undefined : ctx.hasSelection ? ctx.protectedReason : `No ${what} is selected.`);
+
+/** Marking rows for an action on many at once: mark one, mark all shown, clear. */
+export function markActions<P extends string, S extends Scope>(prefix: P, scope: S, noun: string) {
+  return [
+    action({ id: `${prefix}.mark` as `${P}.mark`, keys: ['space'], scope, hint: 'mark', description: `Mark or unmark the selected ${noun} (actions then apply to every marked one)` }),
+    action({ id: `${prefix}.markShown` as `${P}.markShown`, keys: ['*'], scope, hint: 'mark all', description: `Mark every ${noun} shown (after a filter: only those)` }),
+    action({ id: `${prefix}.unmark` as `${P}.unmark`, keys: ['escape'], scope, hint: 'unmark', description: 'Clear the marks' }),
+  ] as const;
+}
 
 /** The six cursor moves every list has, in its own scope and with its own id prefix. */
 export function cursorActions<P extends string, S extends Scope>(prefix: P, scope: S) {

@@ -14,3 +14,16 @@ export function cursorHandlers<P extends string>(t: DataTable, prefix: P): Recor
   };
   return Object.fromEntries(Object.entries(moves).map(([m, fn]) => [`${prefix}.${m}`, fn])) as Record<`${P}.${Move}`, () => void>;
 }
+
+/** Handlers for a list's mark actions (see markActions in src/keys/action.ts). */
+export function markHandlers<P extends string>(t: DataTable, prefix: P): Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void> {
+  return {
+    [`${prefix}.mark`]: () => {
+      if (t.selected === undefined) return;
+      t.toggleMark(t.selected);
+      t.move(1);
+    },
+    [`${prefix}.markShown`]: () => t.markShown(),
+    [`${prefix}.unmark`]: () => t.clearMarks(),
+  } as Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void>;
+}

@@ -70,6 +70,8 @@ export interface Pane {
   reveal?(rowId: string): void;
   /** Another daemon was chosen: forget what belongs to the old one. */
   reset?(): void;
+  /** Extra cells for the footer while it is focused ("3 marked", say). */
+  footer?(): Cell[];
   close(): void;
 }
 

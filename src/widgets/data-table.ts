@@ -26,6 +26,8 @@ export class DataTable {
   private readonly theme: Theme;
   private focused = false;
   private label: string;
+  /** Rows marked for an action on many at once, by id (they stay marked across refreshes). */
+  private readonly marks = new Set<string>();
   /** Called when the selected row changes (id or undefined). */
   onSelect: (id: string | undefined) => void = () => {};
 
@@ -107,6 +109,29 @@ export class DataTable {
     }
   }
 
+  /** The marked rows' ids, in the order they were marked. */
+  get marked(): readonly string[] {
+    return [...this.marks];
+  }
+
+  toggleMark(id: string): void {
+    if (!this.marks.delete(id)) this.marks.add(id);
+  }
+
+  /** Marks every row the table shows now (after a filter: only those). */
+  markShown(): void {
+    for (const r of this.model.rows) this.marks.add(r.id);
+  }
+
+  clearMarks(): void {
+    this.marks.clear();
+  }
+
+  /** Drops marks of rows whose objects are gone (a filter hiding a row keeps its mark). */
+  keepMarks(exists: (id: string) => boolean): void {
+    for (const id of this.marks) if (!exists(id)) this.marks.delete(id);
+  }
+
   /** Ids of the rows drawn on screen now (stats streams are opened only for these). */
   visibleIds(): string[] {
     const page = this.pageSize();
@@ -146,12 +171,14 @@ export class DataTable {
   private renderRow(row: Row, layout: ReturnType<typeof layoutColumns>, selected: boolean, inner: number): string {
     const cols = this.model.columns;
     const texts = layout.map((l) => fit(row.cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
+    // The first column is the mark: '*' for a marked row (ASCII, so it shows without colour too).
+    const mark = this.marks.has(row.id) ? '*' : ' ';
     if (selected && !this.focused) {
-      return ' ' + this.theme.paint(escapeTags(texts.join(' ')), 'accent');
+      return this.theme.paint(escapeTags(mark + texts.join(' ')), 'accent');
     }
     if (selected) {
-      return this.theme.selectedRow(escapeTags(fit(' ' + texts.join(' '), inner)));
+      return this.theme.selectedRow(escapeTags(fit(mark + texts.join(' '), inner)));
     }
-    return ' ' + layout.map((l, i) => this.theme.paint(escapeTags(texts[i]!), row.cells[l.index]?.meaning ?? 'normal')).join(' ');
+    return (mark === '*' ? this.theme.paint('*', 'warn') : ' ') + layout.map((l, i) => this.theme.paint(escapeTags(texts[i]!), row.cells[l.index]?.meaning ?? 'normal')).join(' ');
   }
 }

@@ -1,11 +1,12 @@
 // The containers pane's rows of the action table.
-import { action, cursorActions, needSelection, needState } from '../../keys/action.js';
+import { action, cursorActions, markActions, needSelection, needState } from '../../keys/action.js';
 
 const scope = 'containers';
 
 export const CONTAINER_ACTIONS = [
   action({ id: 'focus.containers', keys: ['1'], scope: 'global', hint: 'containers', description: 'Focus the containers pane' }),
   ...cursorActions('cursor', scope),
+  ...markActions('containers', scope, 'container'),
   action({ id: 'containers.toggleAll', keys: ['a'], scope, hint: 'all', description: 'Show all containers or only running ones (docker ps -a)', footer: true }),
   action({ id: 'containers.filter', keys: ['/'], scope, hint: 'filter', description: 'Filter by name, image, id or label (clear it from the filter prompt)', footer: true }),
   action({ id: 'containers.toggleStats', keys: ['%'], scope, hint: 'stats', description: 'Show or hide live CPU and memory (each shown container costs the daemon a stats stream)' }),
@@ -16,7 +17,7 @@ export const CONTAINER_ACTIONS = [
     keys: ['s'],
     scope,
     hint: 'stop',
-    description: 'Stop the selected container',
+    description: 'Stop the selected container (or every marked one)',
     changes: true,
     footer: true,
     whyNot: needState(['running', 'paused', 'restarting'], (s) => `The container is not running (it is ${s}).`),
@@ -26,11 +27,11 @@ export const CONTAINER_ACTIONS = [
     keys: ['t'],
     scope,
     hint: 'start',
-    description: 'Start the selected container',
+    description: 'Start the selected container (or every marked one)',
     changes: true,
     whyNot: needState(['exited', 'created', 'dead'], (s) => (s === 'paused' ? 'The container is paused: unpause it with p.' : `The container is already ${s}.`)),
   }),
-  action({ id: 'containers.restart', keys: ['r'], scope, hint: 'restart', description: 'Restart the selected container', changes: true, footer: true, whyNot: needSelection('container') }),
+  action({ id: 'containers.restart', keys: ['r'], scope, hint: 'restart', description: 'Restart the selected container (or every marked one)', changes: true, footer: true, whyNot: needSelection('container') }),
   action({
     id: 'containers.pause',
     keys: ['p'],
@@ -40,7 +41,7 @@ export const CONTAINER_ACTIONS = [
     changes: true,
     whyNot: needState(['running', 'paused'], (s) => `Only a running container can be paused (it is ${s}).`),
   }),
-  action({ id: 'containers.remove', keys: ['d'], scope, hint: 'remove', description: 'Remove the selected container (asks first; a running one can be forced)', changes: true, footer: true, whyNot: needSelection('container') }),
+  action({ id: 'containers.remove', keys: ['d'], scope, hint: 'remove', description: 'Remove the selected container (asks first; a running one can be forced), or every marked one (running ones are not forced)', changes: true, footer: true, whyNot: needSelection('container') }),
   action({ id: 'containers.copy', keys: ['c'], scope, hint: 'copy', description: 'Copy files between the selected container and the host (docker cp)', changes: true, footer: true, whyNot: needSelection('container') }),
   action({
     id: 'containers.projectLogs',

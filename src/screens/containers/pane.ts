@@ -2,11 +2,13 @@
 // memory for the rows on screen. Its selection tells the logs pane what to follow.
 import type { ContainerSummary } from '../../docker/containers.js';
 import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, containerTable, type ContainerSortKey } from '../../render/containers.js';
+import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import type { Snapshot } from '../../state/store.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
-import { cursorHandlers } from '../cursor.js';
+import { markedItems, runBulk } from '../bulk.js';
+import { cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
 import type { CopyMemory } from './copy-flow.js';
@@ -34,6 +36,16 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     if (c) fn(c);
   };
   const say = (text: string) => ctx.store.say(text);
+  const find = (id: string) => itemsOf(ctx.store.snapshot, CONTAINERS).find((c) => c.id === id);
+  /** On marked rows: one question, each on its own, a report; else on the selected row. */
+  const onMarkedOr = (verb: string, past: string, run: (c: ContainerSummary) => Promise<unknown>, single: (c: ContainerSummary) => unknown) => () => {
+    const items = markedItems(table, find);
+    if (!items.length) return withContainer(single)();
+    return runBulk(ctx, { verb, past, noun: 'container', items, run, refresh: ['containers'] }).then((done) => {
+      // What worked is unmarked; what failed stays marked, to try again.
+      for (const id of done) if (table.marked.includes(id)) table.toggleMark(id);
+    });
+  };
 
   const handlers: Handlers<typeof CONTAINER_ACTIONS, 'containers'> = {
     ...cursorHandlers(table, 'cursor'),
@@ -60,11 +72,12 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       sort = { ...sort, descending: !sort.descending };
       say(`sorted by ${sort.key}, ${sort.descending ? 'reversed' : 'normal order'}`);
     },
-    'containers.stop': withContainer((c) => act.stop(ctx, c)),
-    'containers.start': withContainer((c) => act.start(ctx, c)),
-    'containers.restart': withContainer((c) => act.restart(ctx, c)),
+    ...markHandlers(table, 'containers'),
+    'containers.stop': onMarkedOr('stop', 'stopped', (c) => ctx.engine.stopContainer(c.id, { timeoutSec: 10 }), (c) => act.stop(ctx, c)),
+    'containers.start': onMarkedOr('start', 'started', (c) => ctx.engine.startContainer(c.id), (c) => act.start(ctx, c)),
+    'containers.restart': onMarkedOr('restart', 'restarted', (c) => ctx.engine.restartContainer(c.id, { timeoutSec: 10 }), (c) => act.restart(ctx, c)),
     'containers.pause': withContainer((c) => act.togglePause(ctx, c)),
-    'containers.remove': withContainer((c) => act.remove(ctx, c)),
+    'containers.remove': onMarkedOr('remove', 'removed', (c) => ctx.engine.removeContainer(c.id), (c) => act.remove(ctx, c)),
     // The copy code (tar streaming, safe extraction) loads on first use.
     'containers.copy': withContainer((c) =>
       import('./copy-flow.js').then(
@@ -99,11 +112,12 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     actionContext() {
       const c = selected();
       const project = c?.labels[COMPOSE_PROJECT];
-      return { hasSelection: !!c, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
+      return { hasSelection: !!c, marked: table.marked.length, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
     },
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, CONTAINERS);
+      if (list.loaded) table.keepMarks((id) => list.items.some((c) => c.id === id));
       table.setModel(containerTable(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
       if (pending && table.select(pending)) pending = undefined;
       const filterNote = filter ? ` /${filter}` : '';
@@ -121,6 +135,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       table.draw();
       reportVisible(snap);
     },
+    footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     pause() {
       paused = true;
       ctx.visible([], { stats: false });

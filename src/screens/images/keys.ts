@@ -1,14 +1,15 @@
 // The images pane's rows of the action table.
-import { action, cursorActions, needSelection } from '../../keys/action.js';
+import { action, cursorActions, markActions, needSelection } from '../../keys/action.js';
 
 const scope = 'images';
 
 export const IMAGE_ACTIONS = [
   action({ id: 'focus.images', keys: ['2'], scope: 'global', hint: 'images', description: 'Focus the images pane' }),
   ...cursorActions('images', scope),
+  ...markActions('images', scope, 'image'),
   action({ id: 'images.filter', keys: ['/'], scope, hint: 'filter', description: 'Filter by repository, tag or id (clear it from the filter prompt)', footer: true }),
   action({ id: 'images.toggleDangling', keys: ['u'], scope, hint: 'dangling', description: 'Show or hide dangling (untagged) images', footer: true }),
-  action({ id: 'images.remove', keys: ['d'], scope, hint: 'rmi', description: 'Remove the selected image or tag (asks first; says which containers use it)', changes: true, footer: true, whyNot: needSelection('image') }),
+  action({ id: 'images.remove', keys: ['d'], scope, hint: 'rmi', description: 'Remove the selected image or tag (asks first; says which containers use it), or every marked one', changes: true, footer: true, whyNot: needSelection('image') }),
   action({ id: 'images.history', keys: ['h', 'enter'], scope, hint: 'history', description: "Show the selected image's layers (docker history)", footer: true, whyNot: needSelection('image') }),
   action({ id: 'images.build', keys: ['b'], scope, hint: 'build', description: 'Build an image from a directory (context, Dockerfile, tags, build args)', changes: true, footer: true }),
   action({ id: 'images.pull', keys: ['p'], scope, hint: 'pull', description: 'Pull an image by reference, with per-layer progress', changes: true }),

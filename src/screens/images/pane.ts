@@ -2,10 +2,13 @@
 // docker image: rmi, history, build, pull, push, tag, run, prune.
 import type { ImageSummary } from '../../docker/images.js';
 import { imageRowId, imageTable, parseImageRowId, type ImageRowRef } from '../../render/images.js';
+import { shortId } from '../../docker/reference.js';
+import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
-import { cursorHandlers } from '../cursor.js';
+import { markedItems, runBulk } from '../bulk.js';
+import { cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { removeSelectedImage } from './actions.js';
 import { IMAGE_ACTIONS } from './keys.js';
@@ -43,7 +46,17 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     'images.toggleDangling': () => {
       showDangling = !showDangling;
     },
-    'images.remove': withImage((row, image) => removeSelectedImage(ctx, row, image)),
+    ...markHandlers(table, 'images'),
+    'images.remove': () => {
+      const items = markedItems(table, (id) => {
+        const row = parseImageRowId(id);
+        return { id, name: row.ref ?? shortId(row.imageId), ref: row.ref ?? row.imageId };
+      });
+      if (!items.length) return withImage((row, image) => removeSelectedImage(ctx, row, image))();
+      return runBulk(ctx, { verb: 'remove', past: 'removed', noun: 'image', items, run: (i) => ctx.engine.removeImage(i.ref), refresh: ['images'] }).then((done) => {
+        for (const id of done) table.toggleMark(id);
+      });
+    },
     'images.history': withImage((row, image) => ops.history(row, image)),
     'images.push': withImage((row, image) => ops.push(row, image)),
     'images.tag': withImage((row, image) => ops.tag(row, image)),
@@ -56,10 +69,12 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
-    actionContext: () => ({ hasSelection: !!table.selected }),
+    actionContext: () => ({ hasSelection: !!table.selected, marked: table.marked.length }),
+    footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, IMAGES);
+      if (list.loaded) table.keepMarks((id) => list.items.some((i) => i.id === parseImageRowId(id).imageId));
       table.setModel(imageTable(list.items, { dangling: showDangling, filter, now }));
       if (pending && table.select(pending)) pending = undefined;
       table.setLabel(`images${showDangling ? ' (with dangling)' : ''}${filter ? ` /${filter}` : ''}`);

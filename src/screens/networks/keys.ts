@@ -1,11 +1,12 @@
 // The networks pane's rows of the action table.
-import { action, cursorActions, needChangeable, needSelection } from '../../keys/action.js';
+import { action, cursorActions, markActions, needChangeable, needSelection } from '../../keys/action.js';
 
 const scope = 'networks';
 
 export const NETWORK_ACTIONS = [
   action({ id: 'focus.networks', keys: ['5'], scope: 'global', hint: 'networks', description: 'Focus the networks pane' }),
   ...cursorActions('networks', scope),
+  ...markActions('networks', scope, 'network'),
   action({ id: 'networks.filter', keys: ['/'], scope, hint: 'filter', description: 'Filter by name, driver, id or subnet', footer: true }),
   action({ id: 'networks.inspect', keys: ['enter'], scope, hint: 'inspect', description: 'Show everything about the selected network (attached containers and addresses, IPAM, options)', footer: true, whyNot: needSelection('network') }),
   action({ id: 'networks.create', keys: ['n'], scope, hint: 'new', description: 'Create a network (name, driver, subnet, gateway, internal)', changes: true, footer: true }),

@@ -1,11 +1,13 @@
 // The networks pane: every network with its subnet, gateway and attached containers; create,
 // remove (never the engine's own), connect and disconnect a container, prune, inspect.
 import type { NetworkSummary } from '../../docker/networks.js';
+import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
-import { cursorHandlers } from '../cursor.js';
+import { markedItems, runBulk } from '../bulk.js';
+import { cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { connectFlow, createNetworkFlow, disconnectFlow, networkInspectSource, protectedReason, pruneNetworksFlow, removeNetworkFlow } from './actions.js';
@@ -38,7 +40,17 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
       const id = await createNetworkFlow(ctx);
       if (id) pending = id;
     },
-    'networks.remove': withNetwork((n) => removeNetworkFlow(ctx, n)),
+    ...markHandlers(table, 'networks'),
+    'networks.remove': () => {
+      const items = markedItems(table, (id) => {
+        const n = itemsOf(ctx.store.snapshot, NETWORKS).find((x) => x.id === id);
+        return n ? { id: n.id, name: n.name } : undefined;
+      });
+      if (!items.length) return (withNetwork((n) => removeNetworkFlow(ctx, n)))();
+      return runBulk(ctx, { verb: 'remove', past: 'removed', noun: 'network', items, run: (i) => ctx.engine.removeNetwork(i.id), refresh: ['networks'] }).then((done) => {
+        for (const id of done) table.toggleMark(id);
+      });
+    },
     'networks.connect': withNetwork((n) => connectFlow(ctx, n)),
     'networks.disconnect': withNetwork((n) => disconnectFlow(ctx, n)),
     'networks.prune': () => pruneNetworksFlow(ctx),
@@ -50,11 +62,13 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
     actionContext() {
       const n = selected();
       const why = protectedReason(n);
-      return { hasSelection: !!n, ...(why ? { protectedReason: why } : {}) };
+      return { hasSelection: !!n, marked: table.marked.length, ...(why ? { protectedReason: why } : {}) };
     },
+    footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, NETWORKS);
+      if (list.loaded) table.keepMarks((id) => list.items.some((n) => n.id === id));
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;

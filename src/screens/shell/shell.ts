@@ -178,7 +178,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     // pane even in the one-pane layout (only visible rows are formatted: cheap).
     for (const p of placed) p.pane.draw(snap, now);
     status.set([...(base.readOnly ? [{ text: 'READ-ONLY', meaning: 'warn' as const }] : []), ...deps.statusCells(snap)]);
-    footer.set(filter ? filter.cells(actions) : footerCells(snap, actions, scopes(), top?.footer?.() ?? []));
+    footer.set(filter ? filter.cells(actions) : footerCells(snap, actions, scopes(), (top ? top.footer?.() : focused.pane.footer?.()) ?? []));
   }
 
   const onKey = (ch: string | undefined, key: { full?: string } | undefined) => {

@@ -1,11 +1,12 @@
 // The volumes pane's rows of the action table.
-import { action, cursorActions, needSelection } from '../../keys/action.js';
+import { action, cursorActions, markActions, needSelection } from '../../keys/action.js';
 
 const scope = 'volumes';
 
 export const VOLUME_ACTIONS = [
   action({ id: 'focus.volumes', keys: ['4'], scope: 'global', hint: 'volumes', description: 'Focus the volumes pane' }),
   ...cursorActions('volumes', scope),
+  ...markActions('volumes', scope, 'volume'),
   action({ id: 'volumes.filter', keys: ['/'], scope, hint: 'filter', description: 'Filter by name, driver or label', footer: true }),
   action({ id: 'volumes.inspect', keys: ['enter'], scope, hint: 'inspect', description: 'Show everything about the selected volume (labels, options, mountpoint, who uses it)', footer: true, whyNot: needSelection('volume') }),
   action({ id: 'volumes.sizes', keys: ['z'], scope, hint: 'sizes', description: 'Read the volumes\' sizes again (docker system df: slow on a big engine)' }),

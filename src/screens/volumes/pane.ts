@@ -1,11 +1,13 @@
 // The volumes pane: every volume with its size, who uses it, and create, remove, prune
 // (with a preview) and inspect.
 import type { VolumeSummary, VolumeUsage } from '../../docker/volumes.js';
+import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
-import { cursorHandlers } from '../cursor.js';
+import { markedItems, runBulk } from '../bulk.js';
+import { cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { createVolumeFlow, pruneVolumesFlow, removeVolumeFlow, volumeInspectSource } from './actions.js';
@@ -59,7 +61,17 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
       const name = await createVolumeFlow(ctx);
       if (name) pending = name;
     },
-    'volumes.remove': withVolume((v) => removeVolumeFlow(ctx, v)),
+    ...markHandlers(table, 'volumes'),
+    'volumes.remove': () => {
+      const items = markedItems(table, (id) => {
+        const v = itemsOf(ctx.store.snapshot, VOLUMES).find((x) => x.name === id);
+        return v ? { id: v.name, name: v.name } : undefined;
+      });
+      if (!items.length) return (withVolume((v) => removeVolumeFlow(ctx, v)))();
+      return runBulk(ctx, { verb: 'remove', past: 'removed', noun: 'volume', items, run: (i) => ctx.engine.removeVolume(i.id), refresh: ['volumes'] }).then((done) => {
+        for (const id of done) table.toggleMark(id);
+      });
+    },
     'volumes.prune': async () => {
       await pruneVolumesFlow(ctx);
       void readSizes();
@@ -69,11 +81,13 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
-    actionContext: () => ({ hasSelection: !!selected() }),
+    actionContext: () => ({ hasSelection: !!selected(), marked: table.marked.length }),
+    footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       if (!sizes && !table.box.hidden) void readSizes();
       const list = listOf(snap, VOLUMES);
+      if (list.loaded) table.keepMarks((id) => list.items.some((v) => v.name === id));
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;

@@ -1,0 +1,67 @@
+// Actions on marked rows: one question listing them all, then each one on its own, and a
+// report that says what happened to each ("web: removed; db: is running, not removed").
+import { confirm } from '../widgets/dialogs.js';
+import type { DataTable } from '../widgets/data-table.js';
+import type { ScreenContext } from './context.js';
+
+export interface BulkItem {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface BulkAction<T extends BulkItem> {
+  /** "remove", "stop" */
+  readonly verb: string;
+  /** "removed", "stopped" */
+  readonly past: string;
+  /** "container" */
+  readonly noun: string;
+  readonly items: readonly T[];
+  run(item: T): Promise<unknown>;
+  /** The kinds to reload after. */
+  readonly refresh: readonly string[];
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Asks once, runs each, reports each. Resolves with the ids that succeeded. */
+export async function runBulk<T extends BulkItem>(ctx: ScreenContext, a: BulkAction<T>): Promise<string[]> {
+  const room = Math.max(3, (ctx.host.screen.height as number) - 10);
+  const names = a.items.map((i) => i.name);
+  const listed = names.length > room ? [...names.slice(0, room - 1), `… and ${names.length - room + 1} more`] : names;
+  const yes = await confirm(ctx.host, `${a.verb} ${plural(a.items.length, a.noun)}`, [`${a.verb[0]!.toUpperCase()}${a.verb.slice(1)} ${plural(a.items.length, `marked ${a.noun}`)}?`, ...listed.map((n) => `  ${n}`)], [
+    { key: 'y', label: `${a.verb} ${plural(a.items.length, a.noun)}`, value: 'yes' as const },
+  ]);
+  if (yes !== 'yes') {
+    ctx.store.say(`nothing ${a.past}`);
+    return [];
+  }
+  const done: string[] = [];
+  const report: string[] = [];
+  const label = `${a.verb === 'stop' ? 'stopping' : `${a.verb.replace(/e$/, '')}ing`} ${plural(a.items.length, a.noun)}`;
+  ctx.store.update({ busy: [...ctx.store.snapshot.busy, label] });
+  try {
+    for (const item of a.items) {
+      try {
+        await a.run(item);
+        done.push(item.id);
+        report.push(`${item.name}: ${a.past}`);
+      } catch (err) {
+        report.push(`${item.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  } finally {
+    ctx.store.update({ busy: ctx.store.snapshot.busy.filter((b) => b !== label) });
+  }
+  ctx.store.say(report.join('; '), done.length === a.items.length ? 'info' : 'error');
+  for (const k of a.refresh) ctx.refresh(k);
+  return done;
+}
+
+/** The marked items that still exist, in the order they were marked. */
+export function markedItems<T>(table: DataTable, find: (id: string) => T | undefined): T[] {
+  return table.marked.flatMap((id) => {
+    const t = find(id);
+    return t ? [t] : [];
+  });
+}
