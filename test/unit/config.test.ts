@@ -123,7 +123,7 @@ describe('a good config', () => {
   });
 
   it('berth config prints what reads back as the same table', () => {
-    const c = parseConfig(FILE, 'theme: high-contrast\nkeys:\n  containers.stop: x\ncommands:\n  - {name: env, key: E, scope: containers, command: [echo, "{{.Name}}"]}\n');
+    const c = parseConfig(FILE, 'theme: high-contrast\nkeys:\n  containers.stop: x\ncommands:\n  - {name: env, key: X, scope: containers, command: [echo, "{{.Name}}"]}\n');
     const printed = configYaml(c, 'test');
     expect(printed).toContain('containers.stop: [ x ]');
     expect(printed).toContain('theme: high-contrast');

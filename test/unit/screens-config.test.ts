@@ -41,7 +41,7 @@ describe('remapped keys', () => {
   });
 
   it('the footer and the help show the new keys', async () => {
-    const d = await mount({ actions });
+    const d = await mount({ actions, rows: 70 });
     const screen = await d.waitForText('web');
     const footer = footerOf(screen);
     expect(footer).toContain('x stop');

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fuzzyScore } from '../../src/render/fuzzy.js';
 import { paletteTargets, rankTargets } from '../../src/screens/shell/palette.js';
-import { ACTIONS, PANES } from '../../src/screens/registry.js';
+import { ACTIONS, PANES, VIEWS } from '../../src/screens/registry.js';
 import { FakeEngine, fakeContainer, fakeVolume } from '../support/fake-engine.js';
 import { mountShell, type Driver, type MountOptions } from '../support/screen-driver.js';
 
@@ -29,9 +29,12 @@ describe('fuzzy matching', () => {
   });
 
   it('ranks stop first for "stop" in the containers pane', () => {
-    const targets = paletteTargets({ actions: ACTIONS, panes: PANES, current: 'containers', runAction: () => undefined, focusPane: () => undefined });
+    const viewOpeners = VIEWS.flatMap((v) => Object.keys(v.open));
+    const targets = paletteTargets({ actions: ACTIONS, panes: PANES, viewOpeners, active: ['containers', 'global'], runAction: () => undefined, focusPane: () => undefined });
     expect(rankTargets(targets, 'stop')[0]?.id).toBe('containers.stop');
     expect(rankTargets(targets, ':vol')[0]?.id).toBe(':volumes');
+    expect(rankTargets(targets, ':events')[0]?.id).toBe(':events');
+    expect(rankTargets(targets, ':img')[0]?.id).toBe(':images');
     // Modal keys and view keys (no view is open) are not offered.
     expect(targets.some((t) => t.id.startsWith('dialog.') || t.id.startsWith('view.') || t.id === 'palette.open')).toBe(false);
   });
@@ -49,6 +52,16 @@ describe('the command palette', () => {
     await d.press('enter');
     await d.waitForText('stopped web');
     expect(d.engine.callNames()).toEqual(['stopContainer']);
+  });
+
+  it('opens a view by name', async () => {
+    const d = await mount();
+    await d.waitForText('web');
+    await d.press(':');
+    await d.type(':events');
+    await d.press('enter');
+    await d.waitForText('events');
+    await d.waitForText(/esc back|back/);
   });
 
   it('goes to a pane by name', async () => {

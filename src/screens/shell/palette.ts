@@ -1,5 +1,5 @@
 // The `:` command palette (like k9s's): every action berth has, found by typing part of
-// its description, hint, id or key, and every pane as `:name`. Enter runs the choice
+// its description, hint, id or key, and every pane and view as `:name`. Enter runs the choice
 // through the same gate as its key (why-not and read-only apply); an action of another
 // pane focuses that pane first.
 import { MODAL_SCOPES, keyLabel, type Action, type Scope } from '../../keys/action.js';
@@ -23,8 +23,10 @@ export interface PaletteTarget {
 export interface PaletteSources {
   readonly actions: readonly Action[];
   readonly panes: readonly { readonly id: string; readonly title: string; readonly scope: Scope }[];
-  /** The scope keys go to now (the focused pane's, or the open view's). */
-  readonly current: Scope;
+  /** The action ids that open views from anywhere ('events.show': the view is :events). */
+  readonly viewOpeners: readonly string[];
+  /** The scopes keys reach now, the first most specific (the focused pane's, or the open view's, then global). */
+  readonly active: readonly Scope[];
   runAction(a: Action): void;
   focusPane(id: string): void;
 }
@@ -32,13 +34,12 @@ export interface PaletteSources {
 /** Everything the palette offers, in the order shown before anything is typed. */
 export function paletteTargets(s: PaletteSources): PaletteTarget[] {
   const paneOf = (scope: Scope) => s.panes.find((p) => p.scope === scope);
-  const whereOf = (scope: Scope) => (scope === 'global' ? 'everywhere' : scope === 'view' ? 'this view' : (paneOf(scope)?.title ?? scope));
+  const whereOf = (scope: Scope) => (scope === 'global' ? 'everywhere' : paneOf(scope)?.title ?? 'this view');
   const keyOf = (a: Action | undefined) => (a ? a.keys.map(keyLabel).join(' ') : '');
-  const paneIds = new Set(s.panes.map((p) => `focus.${p.id}`));
-  const usable = s.actions.filter(
-    (a) => !MODAL_SCOPES.includes(a.scope) && a.id !== 'palette.open' && !paneIds.has(a.id) && (a.scope !== 'view' || s.current === 'view') && (a.scope === 'global' || a.scope === 'view' || paneOf(a.scope)),
-  );
-  const rank = (a: Action) => (a.scope === s.current ? 0 : a.scope === 'global' ? 2 : 3);
+  // Panes and views are offered by name; their focus and open actions would only repeat them.
+  const named = new Set([...s.panes.map((p) => `focus.${p.id}`), ...s.viewOpeners]);
+  const usable = s.actions.filter((a) => !MODAL_SCOPES.includes(a.scope) && a.id !== 'palette.open' && !named.has(a.id) && (s.active.includes(a.scope) || paneOf(a.scope)));
+  const rank = (a: Action) => (a.scope === s.active[0] ? 0 : s.active.includes(a.scope) ? 1 : 2);
   const actionTargets = usable
     .map((a, i) => ({ a, i }))
     .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
@@ -47,7 +48,12 @@ export function paletteTargets(s: PaletteSources): PaletteTarget[] {
     const focus = s.actions.find((a) => a.id === `focus.${p.id}`);
     return { id: `:${p.id}`, key: keyOf(focus), label: `:${p.id}  go to the ${p.title} pane`, where: 'pane', texts: [`:${p.id}`, p.title], run: () => s.focusPane(p.id) };
   });
-  return [...paneTargets, ...actionTargets];
+  const viewTargets = s.viewOpeners.flatMap((id) => {
+    const opener = s.actions.find((a) => a.id === id);
+    const name = `:${id.split('.')[0]}`;
+    return opener ? [{ id: name, key: keyOf(opener), label: `${name}  ${opener.description}`, where: 'view', texts: [name, opener.hint, opener.description], run: () => s.runAction(opener) }] : [];
+  });
+  return [...paneTargets, ...viewTargets, ...actionTargets];
 }
 
 /** The targets matching a query, best first (all of them, in order, for an empty query). */

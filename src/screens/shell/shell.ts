@@ -132,7 +132,8 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
         paletteTargets({
           actions,
           panes: placed.map((p) => p.def),
-          current: scopes()[0]!,
+          viewOpeners: deps.views.flatMap((v) => Object.keys(v.open)),
+          active: scopes(),
           focusPane,
           runAction(a) {
             // An action of another pane acts on that pane's selection: focus it first.
