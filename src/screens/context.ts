@@ -30,6 +30,11 @@ export interface ScreenContext {
   switchHost(target: { context?: string; host?: string }): Promise<string | undefined>;
   /** The running containers shown now, for stats streams and exact times (empty while covered). */
   visible(ids: readonly string[], opts: { readonly stats: boolean }): void;
+  /**
+   * Puts text on the terminal's clipboard (OSC 52) when the config turned that on; false
+   * when it did not. Callers always show the text in the status line too.
+   */
+  copy(text: string): boolean;
   /** Hands the real terminal to `run` (a shell in a container) and takes it back after. */
   suspend<T>(run: () => Promise<T>): Promise<T>;
 }

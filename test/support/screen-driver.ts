@@ -31,6 +31,8 @@ export interface Driver {
   /** Reloads every list from the fake engine, as the refresher would after an event. */
   refresh(): Promise<void>;
   quitCalls(): number;
+  /** Everything written to the terminal so far (escape sequences included). */
+  written(): string;
   close(): void;
 }
 
@@ -69,7 +71,8 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
   output.isTTY = true;
   output.columns = opts.cols ?? 120;
   output.rows = opts.rows ?? 35;
-  output.resume();
+  let written = '';
+  output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
   const screen = blessed.screen({ input, output, terminal: opts.terminal ?? 'xterm-256color', fullUnicode: true, warnings: false } as blessed.Widgets.IScreenOptions);
   if (opts.ascii) keepAscii(screen);
   const engine = opts.engine ?? new FakeEngine();
@@ -140,6 +143,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
     },
     refresh,
     quitCalls: () => quits,
+    written: () => written,
     close() {
       shell.close();
       screen.destroy();

@@ -177,3 +177,27 @@ describe('ASCII mode', () => {
     expect(await d.waitForText('web')).toMatch(/[┌│▶]/);
   });
 });
+
+describe('copy to the clipboard', () => {
+  const osc52 = (text: string) => `\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`;
+
+  it('y writes the full id with OSC 52 when the config allows, and shows it', async () => {
+    const d = await mount({ settings: { clipboard: true } });
+    await d.waitForText('web');
+    await d.press('y');
+    const screen = await d.waitForText('(copied to the clipboard)');
+    const id = d.engine.containers.find((c) => c.name === 'web')!.id;
+    expect(screen).toContain(`web: ${id}`);
+    expect(d.written()).toContain(osc52(id));
+  });
+
+  it('only shows the id when it does not (the default)', async () => {
+    const d = await mount();
+    await d.waitForText('web');
+    await d.press('y');
+    const id = d.engine.containers.find((c) => c.name === 'web')!.id;
+    const screen = await d.waitForText(`web: ${id}`);
+    expect(screen).not.toContain('clipboard');
+    expect(d.written()).not.toContain('\x1b]52;');
+  });
+});

@@ -92,7 +92,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       shell.emit('followProject', { anchor: c, project, members: members.length ? members : [c] });
       shell.focus('logs');
     }),
-    'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}`)),
+    'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}${ctx.copy(c.id) ? ' (copied to the clipboard)' : ''}`)),
     'containers.exec': withContainer((c) => import('./exec-flow.js').then((m) => m.execShell(ctx, c))),
     'containers.attach': withContainer((c) => import('./exec-flow.js').then((m) => m.attach(ctx, c))),
   };

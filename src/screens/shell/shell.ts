@@ -9,6 +9,7 @@ import { helpSections } from '../help-text.js';
 import type { Cell } from '../../render/cells.js';
 import type { Snapshot } from '../../state/store.js';
 import { HelpOverlay } from '../../widgets/help-overlay.js';
+import { osc52 } from '../../widgets/clipboard.js';
 import { LineBar } from '../../widgets/line.js';
 import type { Theme } from '../../widgets/theme.js';
 import type { ScreenContext } from '../context.js';
@@ -39,7 +40,7 @@ export interface ShellDeps {
   suspendTerminal<T>(screen: blessed.Widgets.Screen, run: () => Promise<T>): Promise<T>;
 }
 
-export type ShellContext = Omit<ScreenContext, 'host' | 'actions' | 'suspend'>;
+export type ShellContext = Omit<ScreenContext, 'host' | 'actions' | 'suspend' | 'copy'>;
 
 export interface OpenShell {
   readonly shell: Shell;
@@ -57,7 +58,12 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   const host = modalStack(screen, theme, actions, () => frames.request());
   const keyOf = (id: string) => keysOf(actions, id);
   let suspended = false;
-  const ctx: ScreenContext = { ...base, host, actions, suspend: (run) => suspend(run) };
+  const copy = (text: string) => {
+    if (!base.settings.clipboard) return false;
+    (screen as unknown as { program: { write(s: string): void } }).program.write(osc52(text));
+    return true;
+  };
+  const ctx: ScreenContext = { ...base, host, actions, copy, suspend: (run) => suspend(run) };
   const bus = new ShellEventBus();
   const status = new LineBar(screen, { top: 0 }, theme);
   const footer = new LineBar(screen, { bottom: 0 }, theme);
