@@ -188,6 +188,7 @@ export function runApp(opts: AppOptions): void {
       panes: PANES,
       views: VIEWS,
       actions: actionTable(config),
+      commands: config.commands,
       statusCells: shellStatus,
       suspendTerminal,
     },

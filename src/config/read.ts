@@ -152,6 +152,7 @@ export function parseConfig(file: string, text: string): Config {
     const shell = get('shell') ? bool(get('shell')!) : false;
     const whereEntry = get('in');
     const where = whereEntry ? oneOf<'host' | 'container'>(whereEntry, 'where a command runs', ['host', 'container']) : 'host';
+    if (where === 'container' && scope !== 'containers') fail(whereEntry!.value, `only a command of the containers pane can run in a container (this one is for ${scope})`);
     const commandEntry = need('command');
     const parts = texts(commandEntry);
     if (shell && parts.length !== 1) fail(commandEntry.value, 'with shell: true, the command is one text (the script sh -c runs)');

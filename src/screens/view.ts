@@ -60,6 +60,8 @@ export interface Pane {
   readonly handlers: Readonly<Partial<Record<string, Handler>>>;
   /** What the why-not rules need to know about the selection. */
   actionContext(): Omit<ActionContext, 'readOnly'>;
+  /** The selected object's fields for custom commands ({{.ID}}, {{.Name}}, {{.Image}}). */
+  selectedFields?(): Readonly<Record<string, string>> | undefined;
   setFocused(focused: boolean): void;
   /** Rebuilds the content for the current size and data. */
   draw(snap: Snapshot, now: number): void;

@@ -5,6 +5,7 @@ import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
 import type { Action } from '../../src/keys/action.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/screens/context.js';
+import type { CustomCommand } from '../../src/screens/custom/command.js';
 import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
 import { EventLog } from '../../src/state/event-log.js';
@@ -57,6 +58,8 @@ export interface MountOptions {
   /** The action table (the config's remapped one); ACTIONS by default. */
   actions?: readonly Action[];
   settings?: Partial<Settings>;
+  /** The config's custom commands (give their rows in `actions` too: actionTable does both). */
+  commands?: readonly CustomCommand[];
   /** ASCII mode, as --ascii sets it. */
   ascii?: boolean;
   /** blessed's terminal description ('xterm' has 8 colours). */
@@ -104,6 +107,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
       panes: PANES,
       views: VIEWS,
       actions: opts.actions ?? ACTIONS,
+      ...(opts.commands ? { commands: opts.commands } : {}),
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
     },

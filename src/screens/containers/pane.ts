@@ -114,6 +114,10 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       const project = c?.labels[COMPOSE_PROJECT];
       return { hasSelection: !!c, marked: table.marked.length, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
     },
+    selectedFields: () => {
+      const c = selected();
+      return c && { ID: c.id, Name: c.name, Image: c.image };
+    },
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, CONTAINERS);

@@ -70,6 +70,10 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     box: table.box,
     handlers,
     actionContext: () => ({ hasSelection: !!table.selected, marked: table.marked.length }),
+    selectedFields: () => {
+      const row = table.selected ? parseImageRowId(table.selected) : undefined;
+      return row && { ID: row.imageId, Name: row.ref ?? row.imageId };
+    },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {

@@ -64,6 +64,10 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
       const why = protectedReason(n);
       return { hasSelection: !!n, marked: table.marked.length, ...(why ? { protectedReason: why } : {}) };
     },
+    selectedFields: () => {
+      const n = selected();
+      return n && { ID: n.id, Name: n.name };
+    },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {

@@ -82,6 +82,10 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
     box: table.box,
     handlers,
     actionContext: () => ({ hasSelection: !!selected(), marked: table.marked.length }),
+    selectedFields: () => {
+      const v = selected();
+      return v && { ID: v.name, Name: v.name };
+    },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
