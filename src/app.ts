@@ -189,6 +189,7 @@ export function runApp(opts: AppOptions): void {
       views: VIEWS,
       actions: actionTable(config),
       commands: config.commands,
+      mouse: config.mouse,
       statusCells: shellStatus,
       suspendTerminal,
     },

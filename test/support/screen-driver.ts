@@ -60,6 +60,8 @@ export interface MountOptions {
   settings?: Partial<Settings>;
   /** The config's custom commands (give their rows in `actions` too: actionTable does both). */
   commands?: readonly CustomCommand[];
+  /** Click and wheel, as mouse: true sets them. */
+  mouse?: boolean;
   /** ASCII mode, as --ascii sets it. */
   ascii?: boolean;
   /** blessed's terminal description ('xterm' has 8 colours). */
@@ -108,6 +110,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
       views: VIEWS,
       actions: opts.actions ?? ACTIONS,
       ...(opts.commands ? { commands: opts.commands } : {}),
+      ...(opts.mouse ? { mouse: true } : {}),
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
     },

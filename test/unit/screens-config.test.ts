@@ -201,3 +201,37 @@ describe('copy to the clipboard', () => {
     expect(d.written()).not.toContain('\x1b]52;');
   });
 });
+
+describe('the mouse (mouse: true)', () => {
+  /** What the terminal's mouse report becomes in blessed: a program event, as a real click would give. */
+  const mouse = (d: Driver, action: string, x: number, y: number) =>
+    (d.screen as unknown as { program: { emit(e: string, data: object): void } }).program.emit('mouse', { action, x, y, button: action === 'mousedown' ? 'left' : 'middle' });
+
+  it('a click focuses the pane under it and selects the row clicked; the wheel scrolls', async () => {
+    const d = await mount({ mouse: true, engine: new FakeEngine({ containers: ['a1', 'b2', 'c3', 'd4', 'e5'].map((name) => fakeContainer({ name })), images: [fakeImage({ repository: 'app', tag: '1' }), fakeImage({ repository: 'zed', tag: '2' })] }) });
+    let screen = await d.waitForText('e5');
+    const lines = screen.split('\n');
+    // Select c3 by clicking its row.
+    mouse(d, 'mousedown', 5, lines.findIndex((l) => l.includes('c3')));
+    await d.press('y');
+    await d.waitForText(/c3: c/);
+    // A click in the images pane focuses it, on the row clicked.
+    screen = await d.text();
+    mouse(d, 'mousedown', 5, screen.split('\n').findIndex((l) => l.includes('zed')));
+    screen = await d.waitForText('▶ images');
+    await d.press('d');
+    await d.waitForText(/remove image[\s\S]*zed:2/);
+    await d.press('escape');
+    // The wheel moves the selection in the focused pane: up from zed to app.
+    mouse(d, 'wheelup', 5, 5);
+    await d.press('d');
+    await d.waitForText(/remove image[\s\S]*app:1/);
+  });
+
+  it('does nothing when off (the default)', async () => {
+    const d = await mount();
+    const screen = await d.waitForText('web');
+    mouse(d, 'mousedown', 5, screen.split('\n').findIndex((l) => l.includes('images')) + 2);
+    expect(await d.text()).toContain('▶ containers');
+  });
+});

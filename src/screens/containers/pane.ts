@@ -8,7 +8,7 @@ import type { Snapshot } from '../../state/store.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { markedItems, runBulk } from '../bulk.js';
-import { cursorHandlers, markHandlers } from '../cursor.js';
+import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
 import type { CopyMemory } from './copy-flow.js';
@@ -109,6 +109,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
+    clickRow: clickRowOf(table),
     actionContext() {
       const c = selected();
       const project = c?.labels[COMPOSE_PROJECT];

@@ -24,6 +24,7 @@ import { footerCells } from './footer.js';
 import { shellFrames } from './frames.js';
 import { placePanes, type PlacedPane } from './layout.js';
 import { modalStack } from './modal-host.js';
+import { listenMouse } from './mouse.js';
 import { openPalette, paletteTargets } from './palette.js';
 import { TooSmall } from './too-small.js';
 
@@ -35,6 +36,8 @@ export interface ShellDeps {
   /** Views opened by a global key. */
   readonly views: readonly ViewDef[];
   readonly actions: readonly Action[];
+  /** Click and wheel (the config's `mouse: true`). */
+  readonly mouse?: boolean;
   /** The config's custom commands (their rows are in `actions` already). */
   readonly commands?: readonly CustomCommand[];
   /** The status bar's cells for a snapshot (connection, endpoint, counts). */
@@ -258,11 +261,26 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   attach();
   paint(store.snapshot);
   screen.render();
+  const stopMouse = deps.mouse
+    ? listenMouse(screen, {
+        busy: () => suspended || !!host.top() || !!filter || help.visible,
+        panes: () => (views.length ? [] : placed.map((p) => ({ id: p.def.id, pane: p.pane }))),
+        focus: focusPane,
+        wheel(direction) {
+          // What has the keys scrolls, through its own down or up action (and their gate).
+          const scope = scopes()[0];
+          const a = actions.find((x) => x.scope === scope && x.id.endsWith(direction > 0 ? '.down' : '.up'));
+          if (a) runAction(a, gate());
+        },
+        requestFrame: () => frames.request(),
+      })
+    : undefined;
 
   return {
     shell,
     ctx,
     close() {
+      stopMouse?.();
       detach();
       frames.stop();
       while (views.length) views.pop()!.close();
