@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,5 +149,16 @@ describe('where the config is', () => {
     await expect(loadConfig(join(dir, 'missing.yml'))).rejects.toThrow('missing.yml: no such file');
     writeFileSync(join(dir, 'c.yml'), 'theme: light\n');
     expect((await loadConfig(join(dir, 'c.yml'))).config.theme).toBe('light');
+  });
+});
+
+describe("the README's example config", () => {
+  it('is a valid config', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'README.md must carry an example config under "## Configuration"').toBeDefined();
+    const c = parseConfig('README.md', example!);
+    expect(c.theme).toBe('light');
+    expect(c.commands.map((x) => x.name)).toEqual(['top', 'disk use', 'image layers']);
   });
 });
