@@ -9,7 +9,7 @@ import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
+import { HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
 import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
@@ -190,6 +190,7 @@ export function runApp(opts: AppOptions): void {
       actions: actionTable(config),
       commands: config.commands,
       mouse: config.mouse,
+      helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal,
     },

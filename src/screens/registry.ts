@@ -16,13 +16,14 @@ import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
 import { networksPane } from './networks/pane.js';
+import { projectsView } from './projects/view.js';
 import { PALETTE_ACTIONS } from './shell/palette-keys.js';
 import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
 /** Views a global key opens on top of the panes. */
-export const VIEWS = [eventsView, diskUsageView] as const;
+export const VIEWS = [eventsView, projectsView, diskUsageView] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [
@@ -42,6 +43,12 @@ export type ActionId =
   | (typeof PALETTE_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id']
   | (typeof VIEWS)[number]['actions'][number]['id'];
+
+/** The help's section titles of the panes' and views' scopes. */
+export const HELP_TITLES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...PANES.map((p) => [p.scope, `${p.title[0]!.toUpperCase()}${p.title.slice(1)} pane`]),
+  ...VIEWS.flatMap((v) => (v.scope ? [[v.scope, v.title]] : [])),
+]);
 
 /** The lists the refresher keeps current. */
 export const RESOURCES: readonly ResourceSpec<unknown>[] = PANES.flatMap((p) => (p.resource ? [p.resource] : []));

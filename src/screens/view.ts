@@ -108,6 +108,9 @@ export interface View {
 
 /** A view opened by a global key (the events view, say): its action rows and its openers. */
 export interface ViewDef<A extends readonly Action[] = readonly Action[]> {
+  /** Its scope's title in the help ("Events view"). */
+  readonly title: string;
+  readonly scope?: Scope;
   readonly actions: A;
   /** Action id -> what opens the view. */
   readonly open: Readonly<Record<string, (ctx: ScreenContext, shell: Shell) => View>>;

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { Action } from '../../src/keys/action.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/screens/context.js';
 import type { CustomCommand } from '../../src/screens/custom/command.js';
-import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
+import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
 import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
@@ -26,6 +26,8 @@ export interface Driver {
   /** Keys in blessed's naming: 'j', 'enter', 'escape', 'S-tab', 'C-c'; plain text types each character. */
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Keys that arrive in one read, as a fast typist's or a paste's do: no frame runs between them. */
+  burst(...keys: string[]): Promise<void>;
   /** The screen as lines of text, after the next frame. */
   text(): Promise<string>;
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
@@ -111,6 +113,7 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
       actions: opts.actions ?? ACTIONS,
       ...(opts.commands ? { commands: opts.commands } : {}),
       ...(opts.mouse ? { mouse: true } : {}),
+      helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
     },
@@ -134,6 +137,10 @@ export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
         // Let promises (dialogs, tasks) settle between keys, as a person's typing would.
         await sleep(5);
       }
+    },
+    async burst(...keys) {
+      for (const k of keys) screen.emit('keypress', ...keyEvent(k));
+      await sleep(5);
     },
     async type(text) {
       await d.press(...[...text]);

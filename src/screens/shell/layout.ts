@@ -35,8 +35,9 @@ export function placePanes(screen: blessed.Widgets.Screen, panes: readonly Place
   if (top) {
     for (const p of panes) park(p.pane.box, rows);
     Object.assign(top.box, { top: 1, left: 0, width: cols, height: rows - 2 });
+    // No setFront: a view is created after the panes, so it is above them already, and
+    // raising it each frame would hide the dialogs it opens (found by the projects tests).
     top.box.show();
-    top.box.setFront();
     return true;
   }
   for (const p of panes) {

@@ -36,6 +36,8 @@ export interface ShellDeps {
   /** Views opened by a global key. */
   readonly views: readonly ViewDef[];
   readonly actions: readonly Action[];
+  /** The help's titles of the panes' and views' scopes. */
+  readonly helpTitles: Readonly<Record<string, string>>;
   /** Click and wheel (the config's `mouse: true`). */
   readonly mouse?: boolean;
   /** The config's custom commands (their rows are in `actions` already). */
@@ -74,7 +76,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   const status = new LineBar(screen, { top: 0 }, theme);
   const footer = new LineBar(screen, { bottom: 0 }, theme);
   const tooSmall = new TooSmall(screen, theme, keyOf('quit'));
-  const help = new HelpOverlay(screen, helpSections(actions), theme, hintLine(actions, [['help.close', 'close this help'], ['help.down', 'scroll']]));
+  const help = new HelpOverlay(screen, helpSections(actions, deps.helpTitles), theme, hintLine(actions, [['help.close', 'close this help'], ['help.down', 'scroll']]));
   const views: View[] = [];
   let filter: FilterInput | undefined;
   let jobs: JobsView | undefined;
@@ -206,6 +208,9 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
 
   const onKey = (ch: string | undefined, key: { full?: string } | undefined) => {
     if (suspended) return;
+    // A key acts on what the screen would show now: keys that arrive in one burst (a typed
+    // filter, then enter, then r) must not act on a selection from before the filter.
+    frames.settle();
     const press = { ...(key?.full ? { full: key.full } : {}), ...(ch ? { ch } : {}) };
     const modal = host.top();
     if (modal) modal.key(press);
