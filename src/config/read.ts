@@ -17,6 +17,7 @@ import { actionTable } from './table.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = { readonly name: string; readonly key: Node; readonly value: Node | null };
 
+const TYPING_SCOPES: readonly string[] = ['dialog', 'filter', 'palette'];
 const KEY_EXAMPLES = 'x, X, ?, ctrl-x, alt-x, shift-tab, enter, esc, space, f5, pagedown';
 
 export async function readConfigFile(file: string): Promise<Config> {
@@ -116,10 +117,16 @@ export function parseConfig(file: string, text: string): Config {
       (out.shells = texts(e).map(({ value, node }) => (/^[^\s'"`$;&|<>]+$/.test(value) ? value : fail(node, `'${value}' is not a shell name or path (one word, like bash or /bin/sh)`)))),
     keys: (e) => {
       const ids = new Set(ACTIONS.map((a) => a.id));
+      // Where text is typed (forms, filters, the palette), a plain character is text, not a command.
+      const typing = new Set(ACTIONS.filter((a) => TYPING_SCOPES.includes(a.scope)).map((a) => a.id));
       const keys: Record<string, string[]> = {};
       for (const k of entries(e.value, "'keys'")) {
         if (!ids.has(k.name)) fail(k.key, `'${k.name}' is not an action${didYouMean(k.name, ids) || ' ("berth config" lists every action id)'}`);
-        keys[k.name] = texts(k, 'key').map(({ value, node }) => key(value, node));
+        keys[k.name] = texts(k, 'key').map(({ value, node }) => {
+          const parsed = key(value, node);
+          if (typing.has(k.name) && [...parsed].length === 1) fail(node, `'${value}' would be typed as text there: ${k.name} needs a key like enter, esc, tab, ctrl-x or alt-x`);
+          return parsed;
+        });
         bindingLines.set(k.name, k.value ?? k.key);
       }
       out.keys = keys;

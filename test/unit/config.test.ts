@@ -25,6 +25,7 @@ describe('config errors name the file, the line and what is wrong', () => {
     ['an action id far from any', 'keys:\n  frobnicate: x\n', 'config.yml line 2: \'frobnicate\' is not an action ("berth config" lists every action id)'],
     ['an unknown key name', 'keys:\n  containers.stop: ctrl-hyper-x\n', "config.yml line 2: 'ctrl-hyper-x' is not a key name"],
     ['an unknown key name in a list', 'keys:\n  containers.stop:\n    - s\n    - f13\n', "config.yml line 4: 'f13' is not a key name"],
+    ['a plain character where text is typed', 'keys:\n  dialog.submit: y\n', "config.yml line 2: 'y' would be typed as text there: dialog.submit needs a key like enter"],
     ['no key at all', 'keys:\n  containers.stop: []\n', "config.yml line 2: 'containers.stop' needs at least one key"],
     ['two actions on one key in a scope', 'keys:\n  containers.stop: r\n', "config.yml line 2: 'r' is bound to both containers.stop and containers.restart (scope containers)"],
     ['a pane key on a global one', 'keys:\n\n  containers.stop: q\n', "config.yml line 3: 'q' is bound to both containers.stop and quit (scope containers)"],
