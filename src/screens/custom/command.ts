@@ -3,6 +3,9 @@
 // fields put into its arguments. The values are only ever whole arguments or environment
 // variables: never text a shell reads as code.
 import { action, needSelection, type Action } from '../../keys/action.js';
+import type { Handler } from '../../keys/dispatch.js';
+import type { ScreenContext } from '../context.js';
+import type { Shell } from '../view.js';
 
 export const COMMAND_SCOPES = ['containers', 'images', 'volumes', 'networks'] as const;
 export type CommandScope = (typeof COMMAND_SCOPES)[number];
@@ -64,4 +67,18 @@ export function commandLine(c: CustomCommand, fields: Readonly<Record<string, st
     return `"$${name}"`;
   });
   return { argv: ['sh', '-c', script, 'berth'], env };
+}
+
+/** The handlers of the custom commands: each acts on the focused pane's selection (its scope is that pane's). */
+export function customHandlers(ctx: ScreenContext, shell: Shell, commands: readonly CustomCommand[], selected: () => Readonly<Record<string, string>> | undefined): Record<string, Handler> {
+  return Object.fromEntries(
+    commands.map((c) => [
+      commandId(c),
+      async () => {
+        const fields = selected();
+        // The runner (child processes, the output view) loads on first use.
+        if (fields) (await import('./run.js')).runCustomCommand(ctx, shell, c, fields);
+      },
+    ]),
+  );
 }

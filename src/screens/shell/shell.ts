@@ -13,7 +13,7 @@ import { osc52 } from '../../widgets/clipboard.js';
 import { LineBar } from '../../widgets/line.js';
 import type { Theme } from '../../widgets/theme.js';
 import type { ScreenContext } from '../context.js';
-import { commandId, type CustomCommand } from '../custom/command.js';
+import { customHandlers, type CustomCommand } from '../custom/command.js';
 import { hintLine } from '../hints.js';
 import { hostDialog } from '../host-switch.js';
 import { jobsView, type JobsView } from '../jobs/jobs-view.js';
@@ -163,16 +163,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     'help.down': () => help.scroll(1),
     'help.up': () => help.scroll(-1),
     ...Object.fromEntries(placed.map((p) => [`focus.${p.def.id}`, () => focusPane(p.def.id)])),
-    // A custom command acts on the focused pane's selection (its scope is that pane's).
-    ...Object.fromEntries(
-      (deps.commands ?? []).map((c) => [
-        commandId(c),
-        async () => {
-          const fields = focused.pane.selectedFields?.();
-          if (fields) (await import('../custom/run.js')).runCustomCommand(ctx, shell, c, fields);
-        },
-      ]),
-    ),
+    ...customHandlers(ctx, shell, deps.commands ?? [], () => focused.pane.selectedFields?.()),
     ...Object.fromEntries(deps.views.flatMap((v) => Object.entries(v.open).map(([id, open]) => [id, () => shell.push(open(ctx, shell))]))),
   };
 
