@@ -18,6 +18,7 @@ import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
 import { networksPane } from './networks/pane.js';
 import { projectsView } from './projects/view.js';
+import { PALETTE_ACTIONS } from './shell/palette-keys.js';
 import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
@@ -36,6 +37,7 @@ export const ACTIONS: readonly Action[] = [
   ...VIEW_ACTIONS,
   ...VIEW_TABLES.flat(),
   ...WIDGET_ACTIONS,
+  ...PALETTE_ACTIONS,
 ];
 
 /** Every action id berth has: handlers keyed by it are checked by the compiler. */
@@ -43,6 +45,7 @@ export type ActionId =
   | (typeof GLOBAL_ACTIONS)[number]['id']
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
+  | (typeof PALETTE_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id']
   | (typeof VIEWS)[number]['actions'][number]['id']
   | (typeof VIEW_TABLES)[number][number]['id'];
