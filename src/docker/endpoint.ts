@@ -181,8 +181,12 @@ function currentContextName(configDir: string): string | undefined {
 
 const DEFAULT_ENDPOINT_URL = `unix://${DEFAULT_SOCKET}`;
 
-function endpointForContext(configDir: string, name: string): Endpoint {
-  if (name === 'default') return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+function endpointForContext(configDir: string, name: string, env: NodeJS.ProcessEnv): Endpoint {
+  if (name === 'default') {
+    // As with the docker CLI, the default context is DOCKER_HOST when that is set (what H's "default" promises).
+    if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'context', tlsFromEnv(env, configDir), 'default');
+    return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+  }
   const meta = readContextMeta(configDir, name);
   if (!meta) throw new EndpointError(`There is no docker context named "${name}" (see "docker context ls").`);
   const docker = meta.Endpoints?.docker;
@@ -205,11 +209,11 @@ export function resolveEndpoint(opts: ResolveOptions = {}): Endpoint {
   const configDir = opts.configDir ?? dockerConfigDir(env);
   if (opts.host && opts.context) throw new EndpointError('Give either --host or --context, not both.');
   if (opts.host) return parseHostUrl(opts.host, 'flag', tlsFromEnv(env, configDir));
-  if (opts.context) return endpointForContext(configDir, opts.context);
+  if (opts.context) return endpointForContext(configDir, opts.context, env);
   // DOCKER_HOST wins over DOCKER_CONTEXT and currentContext, as with the CLI.
   if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(env, configDir));
   const name = env.DOCKER_CONTEXT || currentContextName(configDir);
-  if (name) return endpointForContext(configDir, name);
+  if (name) return endpointForContext(configDir, name, env);
   return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'default' };
 }
 

@@ -37,11 +37,11 @@ export function sshError(f: SshFailure, cause?: unknown): DockerError {
   if (/IDENTIFICATION HAS CHANGED|has changed and you have requested strict checking/i.test(text)) {
     return make(
       'unreachable',
-      `ssh refused ${at}: the server's host key differs from the one recorded in known_hosts (the server was reinstalled, or someone is in between). If the change is expected, remove the old key with ssh-keygen -R ${f.host} and connect once with ssh to record the new one.`,
+      `Changed ssh host key at ${at}: it differs from the one recorded in known_hosts (the server was reinstalled, or someone is in between). If the change is expected, remove the old key with ssh-keygen -R ${f.host} and connect once with ssh to record the new one.`,
     );
   }
   if (/Host key verification failed|host key is known for|authenticity of host/i.test(text)) {
-    return make('unreachable', `ssh refused ${at}: the server's host key is not in known_hosts. Connect once with ssh ${f.host} to check and record it, then try again.`);
+    return make('unreachable', `Unknown ssh host key at ${at}: it is not in known_hosts. Connect once with ssh ${f.host} to check and record it, then try again.`);
   }
   if (/Permission denied \(|Too many authentication failures|no more authentication methods/i.test(text)) {
     return make(
@@ -64,7 +64,7 @@ export function sshError(f: SshFailure, cause?: unknown): DockerError {
   if (f.code === 127 || /docker: (command )?not found|command not found: docker/i.test(text)) {
     return make(
       'unreachable',
-      `The host at ${at} has no docker command: ssh:// runs "docker system dial-stdio" there, so install the Docker CLI on it (or put docker on the PATH of non-interactive ssh sessions).`,
+      `No docker command on the host at ${at}: ssh:// runs "docker system dial-stdio" there, so install the Docker CLI on it (or put docker on the PATH of non-interactive ssh sessions).`,
     );
   }
   if (/unknown command|is not a docker command|unknown flag/i.test(text)) {
@@ -73,11 +73,11 @@ export function sshError(f: SshFailure, cause?: unknown): DockerError {
   if (/permission denied/i.test(text)) {
     return make(
       'permission',
-      `The Docker daemon on the host at ${at} refused the ssh user (permission denied on its socket): add that user to the "docker" group there (sudo usermod -aG docker USER, then log in again).`,
+      `Permission denied by the Docker daemon on the host at ${at}: add the ssh user to the "docker" group there (sudo usermod -aG docker USER, then log in again).`,
     );
   }
   if (/Cannot connect to the Docker daemon|Is the docker daemon running|dial unix|raw stream connection/i.test(text)) {
-    return make('unreachable', `The host at ${at} answers over ssh, but its Docker daemon cannot be reached there (${detail}).`);
+    return make('unreachable', `No Docker daemon answers on the host at ${at}, though the ssh login worked (${detail}).`);
   }
   if (f.code === 255) {
     return make('unreachable', `The ssh connection to ${at} failed${detail ? `: ${detail}` : ''}.`);

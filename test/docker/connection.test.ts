@@ -272,8 +272,8 @@ describe('ssh:// through the system ssh, to an sshd that runs docker system dial
   });
 
   it('refuses a host that is not in known_hosts, and one whose key changed, each in its own words', () => {
-    failsWith('ssh to an unknown host', 'unreachable', "host key is not in known_hosts", 'Connect once with ssh 127.0.0.1');
-    failsWith('ssh to a host whose key changed', 'unreachable', 'differs from the one recorded in known_hosts', 'ssh-keygen -R 127.0.0.1');
+    failsWith('ssh to an unknown host', 'unreachable', 'Unknown ssh host key', 'not in known_hosts', 'Connect once with ssh 127.0.0.1');
+    failsWith('ssh to a host whose key changed', 'unreachable', 'Changed ssh host key', 'differs from the one recorded in known_hosts', 'ssh-keygen -R 127.0.0.1');
   });
 
   it('says a refused ssh connection is refused', () => {
@@ -283,11 +283,11 @@ describe('ssh:// through the system ssh, to an sshd that runs docker system dial
   });
 
   it('says the remote host has no docker command', () => {
-    failsWith('ssh to a host without docker', 'unreachable', 'has no docker command', 'docker system dial-stdio');
+    failsWith('ssh to a host without docker', 'unreachable', 'No docker command on the host', 'docker system dial-stdio');
   });
 
   it("says the remote docker refused the ssh user (the docker group), from the real docker CLI's words", () => {
-    failsWith('ssh to a docker that refuses the user', 'permission', 'refused the ssh user', '"docker" group');
+    failsWith('ssh to a docker that refuses the user', 'permission', 'Permission denied by the Docker daemon', '"docker" group');
   });
 
   it('ends the events stream when the connection drops mid-session, and reaches the daemon again afterwards', async () => {

@@ -137,6 +137,8 @@ describe('resolveEndpoint precedence (the docker CLI rules)', () => {
 
   it('maps the "default" context to the default socket', () => {
     expect(resolveEndpoint({ env: { DOCKER_CONTEXT: 'default', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', socketPath: DEFAULT_SOCKET });
+    // Chosen by name (--context default, or "default" in H's list), it is DOCKER_HOST when that is set, as with the docker CLI.
+    expect(resolveEndpoint({ context: 'default', env: { DOCKER_HOST: 'ssh://me@box', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', protocol: 'ssh', url: 'ssh://me@box', source: 'context' });
   });
 
   it('says which context is missing, unreadable or has no Docker endpoint, and when config.json is broken', () => {

@@ -68,10 +68,10 @@ describe("ssh's failures, in words", () => {
   it('tells an unknown host from one whose key changed, and says what to do', () => {
     const unknown = failure('unknown host');
     expect(unknown.kind).toBe('unreachable');
-    expect(unknown.message).toBe("ssh refused ssh://deploy@box: the server's host key is not in known_hosts. Connect once with ssh box to check and record it, then try again.");
+    expect(unknown.message).toBe('Unknown ssh host key at ssh://deploy@box: it is not in known_hosts. Connect once with ssh box to check and record it, then try again.');
     const changed = failure('host key changed');
     expect(changed.kind).toBe('unreachable');
-    expect(changed.message).toContain('differs from the one recorded in known_hosts');
+    expect(changed.message).toMatch(/^Changed ssh host key at ssh:\/\/deploy@box: it differs from the one recorded in known_hosts/);
     expect(changed.message).toContain('ssh-keygen -R box');
   });
 
@@ -92,7 +92,7 @@ describe("ssh's failures, in words", () => {
     for (const name of ['no docker', 'sh no docker']) {
       const e = failure(name);
       expect(e.kind).toBe('unreachable');
-      expect(e.message).toContain('has no docker command');
+      expect(e.message).toMatch(/^No docker command on the host at ssh:\/\/deploy@box/);
     }
   });
 
@@ -106,7 +106,7 @@ describe("ssh's failures, in words", () => {
     // The config warning alone says nothing about the daemon.
     const daemonDown = failure('remote daemon down');
     expect(daemonDown.kind).toBe('unreachable');
-    expect(daemonDown.message).toContain('its Docker daemon cannot be reached there');
+    expect(daemonDown.message).toContain('No Docker daemon answers on the host at ssh://deploy@box, though the ssh login worked');
     expect(daemonDown.message).toContain('no such file or directory');
   });
 

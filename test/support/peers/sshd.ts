@@ -81,11 +81,15 @@ export async function startSshd(
   const config = join(dir, 'sshd_config');
   const pidFile = join(dir, 'sshd.pid');
   const log = join(dir, 'sshd.log');
-  const dockerHost = `DOCKER_HOST=unix://${engineSocket}`;
+  // Sessions get a HOME of their own: bash run by sshd reads ~/.bashrc even for a command,
+  // and the machine's (pyenv, cargo) is slow and takes locks a dropped session would leave.
+  const sessionHome = join(dir, 'session-home');
+  mkdirSync(sessionHome, { recursive: true });
+  const sessionVars = `DOCKER_HOST=unix://${engineSocket} HOME=${sessionHome}`;
   // A Match block's SetEnv replaces the global one: each repeats DOCKER_HOST.
   const sessionEnv: Record<SshdVariant, string> = {
-    'no-docker': `SetEnv ${dockerHost} PATH=/nonexistent`,
-    'no-permission': `SetEnv ${dockerHost} PATH=${unprivilegedDocker(dir)}:/usr/bin:/bin`,
+    'no-docker': `SetEnv ${sessionVars} PATH=/nonexistent`,
+    'no-permission': `SetEnv ${sessionVars} PATH=${unprivilegedDocker(dir)}:/usr/bin:/bin`,
   };
   writeFileSync(
     config,
@@ -103,7 +107,7 @@ export async function startSshd(
       'UsePAM no',
       // The key files live under /tmp, which is world-writable.
       'StrictModes no',
-      `SetEnv ${dockerHost}`,
+      `SetEnv ${sessionVars}`,
       'LogLevel VERBOSE',
       // The tests open many connections at once; the default (10 unauthenticated) drops some.
       'MaxStartups 100',
