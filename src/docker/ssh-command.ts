@@ -37,6 +37,9 @@ function common(ep: Endpoint, opts: SshCommandOptions): string[] {
     `ControlPath=${opts.controlPath}`,
     '-o',
     `ControlPersist=${SSH_PERSIST_S}`,
+    // A RemoteCommand in the user's config for this host would clash with dial-stdio.
+    '-o',
+    'RemoteCommand=none',
     // A dead network is noticed within about 45 s (then berth says "disconnected, retrying").
     '-o',
     'ServerAliveInterval=15',

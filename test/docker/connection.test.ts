@@ -20,6 +20,9 @@ import { closeClient, createClient } from '../../src/docker/client.js';
 import { watchEvents } from '../../src/docker/events.js';
 import { engineVersion } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
+import { execInteractive } from '../../src/docker/exec.js';
+import { followLogs } from '../../src/docker/logs.js';
+import { sessionIo, waitForOutput } from '../support/session-io.js';
 import { startTlsDockerd, type TlsDockerd } from '../support/peers/tls-dockerd.js';
 import { runFixture } from '../support/fixtures.js';
 import { testDocker, uniqueName } from '../support/docker.js';
@@ -288,6 +291,35 @@ describe('ssh:// through the system ssh, to an sshd that runs docker system dial
 
   it("says the remote docker refused the ssh user (the docker group), from the real docker CLI's words", () => {
     failsWith('ssh to a docker that refuses the user', 'permission', 'Permission denied by the Docker daemon', '"docker" group');
+  });
+
+  it('carries a shell (a hijacked connection) and a followed log over ssh sessions', async () => {
+    const home = sshHome('streams', { keys: { id_ed25519: clientKey }, knownHosts: `[127.0.0.1]:${sshd!.port} ${sshd!.hostKeyLine}\n` });
+    const docker = createClient(parseHostUrl(`ssh://root@127.0.0.1:${sshd!.port}`, 'flag'), { env: { PATH: sshPath, HOME: home }, timeoutMs: 20_000 });
+    try {
+      const io = sessionIo();
+      const session = await execInteractive(docker, marker, { cmd: ['sh'], tty: true, columns: 80, rows: 24 }, io);
+      io.type('echo $((6*7)); echo logged-over-ssh > /proc/1/fd/1\n');
+      await waitForOutput(io, /\r\n42\r\n/);
+      io.type('exit 7\n');
+      expect(await session.done).toEqual({ how: 'exited', exitCode: 7 });
+      const lines: string[] = [];
+      const seen = new Promise<void>((resolve) => {
+        const follow = followLogs(docker, marker, { tail: 10 }, {
+          onChunk: (c) => {
+            lines.push(c.data.toString('utf8'));
+            if (lines.join('').includes('logged-over-ssh')) {
+              follow.stop();
+              resolve();
+            }
+          },
+          onEnd: () => undefined,
+        });
+      });
+      await seen;
+    } finally {
+      closeClient(docker);
+    }
   });
 
   it('ends the events stream when the connection drops mid-session, and reaches the daemon again afterwards', async () => {
