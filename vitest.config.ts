@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Property tests and pty-driven widget tests take seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

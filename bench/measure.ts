@@ -139,10 +139,8 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const eng1 = sampleTicks(engineProcesses(ctx.engine));
     const px1 = ctx.proxy.counts();
     const machineBusyPct = machineBusyPercent(m0, machineCpu());
-    if (scenario.prepare) {
-      const following = [...px1.openByEndpoint.keys()].some((k) => k.includes('/logs (follow)'));
-      notes.push(following ? 'a logs stream was open' : 'no logs stream was open: the logs were not shown');
-    }
+    const stream = scenario.stream;
+    if (stream) notes.push([...px1.openByEndpoint.keys()].some((k) => k.includes(stream.endpoint)) ? stream.open : stream.closed);
     const wall = performance.now() - t0;
     const rssEnd = rssOf(tree1);
     peak = Math.max(peak, rssEnd);

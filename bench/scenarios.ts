@@ -24,6 +24,8 @@ export interface Scenario {
   readonly keys: boolean;
   /** Brings the view the scenario is about on screen (the flood: its logs). */
   readonly prepare?: (probe: TuiProbe, tool: ToolKind) => Promise<string>;
+  /** The stream that view keeps open (an endpoint as the proxy counts it), checked after the window. */
+  readonly stream?: { readonly endpoint: string; readonly open: string; readonly closed: string };
 }
 
 export type ToolKind = 'berth' | 'other';
@@ -39,6 +41,9 @@ const pad = (i: number) => String(i).padStart(4, '0');
 const idle = (n: number): ContainerSpec[] => Array.from({ length: n }, (_, i) => ({ name: `${PREFIX}idle-${pad(i + 1)}`, cmd: IDLE }));
 
 export const FLOOD_NAME = `${PREFIX}flood`;
+export const BUSY_NAME = `${PREFIX}busy`;
+// Busy without forking: shell arithmetic, then 50 ms on an empty fifo, over and over.
+const BUSY = ['sh', '-c', 'mkfifo /f; exec 3<>/f; while :; do i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; read -t 0.05 -u 3 x; done'];
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -59,6 +64,19 @@ export const SCENARIOS: readonly Scenario[] = [
     marker: /bench-flood/,
     keys: true,
     prepare: (probe, tool) => showFloodLogs(probe, tool),
+    stream: { endpoint: '/logs (follow)', open: 'a logs stream was open', closed: 'no logs stream was open: the logs were not shown' },
+  },
+  {
+    id: 'detail',
+    title: "1 busy container's detail, on its graphs",
+    setupNote:
+      'a shell doing arithmetic in a loop with 50 ms pauses (no forks), plus an idle neighbour; berth opens its detail (timed from the key, ' +
+      'opened and closed 5 times) and stays on the Graphs section, drawing from the one stats stream',
+    specs: [{ name: BUSY_NAME, cmd: BUSY }, { name: `${PREFIX}busy-nb`, cmd: IDLE }],
+    marker: /bench-busy/,
+    keys: false,
+    prepare: (probe, tool) => showDetailGraphs(probe, tool),
+    stream: { endpoint: '/stats (stream)', open: 'a stats stream was open', closed: 'no stats stream was open: the graphs were not shown' },
   },
   ...[0, 20, 100, 1000].map(
     (n): Scenario => ({
@@ -101,6 +119,46 @@ export async function showFloodLogs(probe: TuiProbe, tool: ToolKind): Promise<st
     await sleep(200);
   }
   return onRow() ? 'flooding container selected' : 'could not select the flooding container';
+}
+
+/**
+ * berth only: filters the list to the busy container, times its detail's first paint from
+ * the enter key five times (esc between), then leaves it open on the Graphs section.
+ */
+export async function showDetailGraphs(probe: TuiProbe, tool: ToolKind): Promise<string> {
+  if (tool !== 'berth') return 'no detail view measured for this tool';
+  probe.write('/');
+  await sleep(100);
+  probe.write(`${BUSY_NAME}\r`);
+  await probe.waitFor((v) => v.text().includes(`/${BUSY_NAME}`), 3000);
+  await sleep(300);
+  const opened = (v: { text(): string }) => new RegExp(`│ name +${BUSY_NAME} `).test(v.text());
+  const framed = (v: { text(): string }) => v.text().includes(`${BUSY_NAME} · Overview`);
+  const frames: number[] = [];
+  const filled: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await probe.flush();
+    const sent = performance.now();
+    probe.write('\r');
+    const [f, at] = await Promise.all([probe.waitFor(framed, 3000), probe.waitFor(opened, 3000)]);
+    if (f === undefined || at === undefined) return 'the detail view did not open';
+    frames.push(f - sent);
+    filled.push(at - sent);
+    await sleep(300);
+    probe.write('\x1b');
+    await probe.waitFor((v) => v.text().includes('containers (running)'), 3000);
+    await sleep(300);
+  }
+  probe.write('\r');
+  await probe.waitFor(opened, 3000);
+  probe.write('hh');
+  const drawn = await probe.waitFor((v) => /[\u2801-\u28ff]/u.test(v.text()), 5000);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(0);
+  const list = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
+  return (
+    `detail from the enter key: view on screen median ${median(frames)} ms (${list(frames)}), ` +
+    `with the inspect's values median ${median(filled)} ms (${list(filled)}); ${drawn === undefined ? 'the graphs did not draw' : 'graphs drawing'}`
+  );
 }
 
 /** The text of the highlighted row that is not the header or a bar (best effort). */

@@ -7,7 +7,7 @@ import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
+import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
 import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
@@ -185,6 +185,7 @@ export function runApp(opts: AppOptions): void {
       panes: PANES,
       views: VIEWS,
       actions: ACTIONS,
+      helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal,
     },

@@ -1,98 +1,73 @@
 // The build context: the files of a directory that .dockerignore does not exclude, sent to
-// the engine as a tar stream. The ignore rules are the docker CLI's: one pattern a line,
-// "#" comments, "!" exceptions, "*" and "?" within a path component, "**" across
-// components, and the last matching line wins. A pattern that matches a directory
-// excludes everything under it. The Dockerfile and .dockerignore are always sent.
+// the engine as a tar stream. The Dockerfile and .dockerignore are always sent.
+//
+// .dockerignore is matched by @balena/dockerignore, a port of the Go matcher the docker CLI
+// used up to 20.10, adjusted where today's CLI (moby/patternmatcher, checked against
+// docker 28.2 by sending contexts with its classic builder) answers differently:
+// - `+ ( ) | { } $ .` are literal characters, not regular-expression syntax;
+// - `**foo` (a leading ** not followed by "/") matches any path that ends in "foo";
+// - a byte-order mark at the start of the file is not part of the first pattern.
+// What both already agree on: "[...]" classes are Go regexp classes, so "[!a-c]" is the
+// class of "!", "a", "b" and "c" (negation is "[^a-c]"); "*" and "?" stay within one path
+// component, "**" spans any number; a leading "/" or "./" is dropped; a pattern that
+// matches a directory excludes everything under it; a later "!" line puts back what earlier
+// lines excluded, and the last matching line wins; matching is case-sensitive.
+import dockerignore from '@balena/dockerignore';
 import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir, readlink, realpath } from 'node:fs/promises';
-import { posix, join } from 'node:path';
+import { join } from 'node:path';
 import { pack as tarPack, type Pack } from 'tar-stream';
 import { DockerError } from './errors.js';
 
-export interface IgnoreRule {
-  readonly pattern: string;
-  /** A "!" line: it puts back what earlier lines excluded. */
-  readonly exception: boolean;
-  readonly regex: RegExp;
+export interface Dockerignore {
+  /** Whether a context-relative path ("src/a.ts", "/" separators) is excluded. */
+  ignores(path: string): boolean;
+  /** Some "!" line may put back a path under an excluded directory. */
+  readonly hasExceptions: boolean;
 }
 
-function escapeRegex(ch: string): string {
-  return /[.+^${}()|[\]\\*?]/.test(ch) ? `\\${ch}` : ch;
-}
+/** Characters today's CLI escapes before building its regular expression. */
+const LITERAL = new Set(['+', '(', ')', '|', '{', '}']);
 
-/** Translates one cleaned pattern into an anchored regular expression. */
-function patternToRegex(pattern: string): RegExp {
+function escapeLiterals(pattern: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        i++;
-        // "**/" may match no directory at all; a trailing "**" matches everything below.
-        if (pattern[i + 1] === '/') {
-          i++;
-          out += '(?:.*/)?';
-        } else {
-          out += '.*';
-        }
-      } else {
-        out += '[^/]*';
-      }
-    } else if (ch === '?') {
-      out += '[^/]';
-    } else if (ch === '\\' && i + 1 < pattern.length) {
-      out += escapeRegex(pattern[++i]!);
-    } else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = pattern.slice(i + 1, close);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      out += `[${negate ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/\//g, '')}]`;
-      i = close;
-    } else {
-      out += escapeRegex(ch);
+    if (ch === '\\' && i + 1 < pattern.length) out += ch + pattern[++i]!; // an escaped pair stays as it is
+    else out += LITERAL.has(ch) ? `\\${ch}` : ch;
+  }
+  return out;
+}
+
+/** Rewrites one pattern line so the 20.10-era matcher answers as today's CLI does. */
+function asTodaysCli(line: string): string {
+  const bang = /^\s*!\s*/.exec(line)?.[0] ?? '';
+  let pattern = line.slice(bang.length).trim();
+  // "**" then plain text (no glob or escape) is a suffix match today: "**foo" matches "x/barfoo".
+  const bare = pattern.replace(/^\/+/, '');
+  if (/^\*\*[^/]/.test(bare) && !/[*?[\]\\]/.test(bare.slice(2))) pattern = `**/*${bare.slice(2)}`;
+  // Only a line that starts with "#" is a comment; " #x" is the pattern "#x", which the
+  // matcher would take for a comment once trimmed: escape it.
+  return bang + (pattern.startsWith('#') ? '\\' : '') + escapeLiterals(pattern);
+}
+
+/** Parses the text of a .dockerignore file; a pattern the CLI would reject is refused. */
+export function parseDockerignore(text: string): Dockerignore {
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => !l.startsWith('#') && l.trim() !== '');
+  // The package is CommonJS with `export default` typings: under NodeNext TypeScript sees the
+  // default import as the module object; at run time that object is the factory, and it
+  // carries itself as `.default` for exactly this case.
+  const matcher = dockerignore.default({ ignorecase: false });
+  for (const line of lines) {
+    matcher.add(asTodaysCli(line));
+    try {
+      matcher.ignores('.dockerignore-probe'); // compiles every pattern added so far
+    } catch (err) {
+      throw new DockerError('badRequest', `The .dockerignore line "${line.trim()}" is not a valid pattern (an unclosed "[" or the like); docker build refuses it too.`, { cause: err });
     }
   }
-  return new RegExp(`^${out}$`, 's');
-}
-
-/** Parses the text of a .dockerignore file. */
-export function parseDockerignore(text: string): IgnoreRule[] {
-  const rules: IgnoreRule[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
-    if (rawLine.startsWith('#')) continue;
-    let line = rawLine.trim();
-    if (!line) continue;
-    const exception = line.startsWith('!');
-    if (exception) line = line.slice(1).trim();
-    // Patterns are relative to the context root, whether or not they start with "/".
-    const cleaned = posix.normalize(line).replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (!cleaned || cleaned === '.') continue;
-    rules.push({ pattern: cleaned, exception, regex: patternToRegex(cleaned) });
-  }
-  return rules;
-}
-
-/** Whether a pattern matches the path or one of its parent directories. */
-function ruleMatches(rule: IgnoreRule, path: string): boolean {
-  if (rule.regex.test(path)) return true;
-  let slash = path.lastIndexOf('/');
-  while (slash > 0) {
-    if (rule.regex.test(path.slice(0, slash))) return true;
-    slash = path.lastIndexOf('/', slash - 1);
-  }
-  return false;
-}
-
-/** Whether a context-relative path ("src/a.ts", "/" separators) is excluded. */
-export function isIgnored(rules: readonly IgnoreRule[], path: string): boolean {
-  let ignored = false;
-  for (const rule of rules) if (ruleMatches(rule, path)) ignored = !rule.exception;
-  return ignored;
+  const hasExceptions = lines.some((l) => l.trim().startsWith('!'));
+  return { ignores: (path) => matcher.ignores(path), hasExceptions };
 }
 
 export interface ContextEntry {
@@ -115,9 +90,9 @@ function cannotRead(path: string, err: unknown): DockerError {
  * Lists what will be sent, sorted, without reading file contents. `alwaysSend` paths (the
  * Dockerfile, .dockerignore) are kept even when a rule excludes them.
  */
-export async function listContext(root: string, rules: readonly IgnoreRule[], alwaysSend: readonly string[]): Promise<ContextEntry[]> {
+export async function listContext(root: string, rules: Dockerignore, alwaysSend: readonly string[]): Promise<ContextEntry[]> {
   const entries: ContextEntry[] = [];
-  const hasExceptions = rules.some((r) => r.exception);
+  const hasExceptions = rules.hasExceptions;
   const forced = new Set(alwaysSend);
   const onForcedPath = (dir: string) => alwaysSend.some((p) => p.startsWith(`${dir}/`));
   const walk = async (rel: string): Promise<void> => {
@@ -136,7 +111,7 @@ export async function listContext(root: string, rules: readonly IgnoreRule[], al
       } catch (err) {
         throw cannotRead(path, err);
       }
-      const ignored = !forced.has(path) && isIgnored(rules, path);
+      const ignored = !forced.has(path) && rules.ignores(path);
       if (st.isDirectory()) {
         if (!ignored) entries.push({ name: path, type: 'directory', size: 0, mode: st.mode & 0o7777, mtime: st.mtime });
         // An excluded directory is skipped whole unless an exception could put something back.

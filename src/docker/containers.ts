@@ -19,6 +19,10 @@ export interface MountSummary {
   /** The volume's name, for volume mounts. */
   readonly name?: string;
   readonly readOnly?: boolean;
+  /** From inspect only: the mode as given ("ro", "z"), the propagation ("rslave"), the volume driver. */
+  readonly mode?: string;
+  readonly propagation?: string;
+  readonly driver?: string;
 }
 
 export interface ContainerSummary {
@@ -45,7 +49,7 @@ export interface ContainerSummary {
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
-function toState(s: string | undefined): ContainerState {
+export function toState(s: string | undefined): ContainerState {
   return (STATES as readonly string[]).includes(s ?? '') ? (s as ContainerState) : 'unknown';
 }
 
@@ -87,116 +91,12 @@ export async function listContainers(docker: DockerClient, opts: { all?: boolean
   return raw.map(toContainerSummary);
 }
 
-export interface ContainerDetails {
-  readonly id: string;
-  readonly name: string;
-  /** The image as the container was created from it ("web:1.2"). */
-  readonly image: string;
-  readonly imageId: string;
-  readonly state: ContainerState;
-  /** ISO 8601; undefined when the container never started. */
-  readonly startedAt?: string;
-  /** ISO 8601; undefined while it never finished. */
-  readonly finishedAt?: string;
-  readonly created: string;
-  readonly exitCode: number;
-  /** The engine's error when the container failed to start, if any. */
-  readonly error?: string;
-  readonly oomKilled: boolean;
-  readonly pid?: number;
-  readonly health?: 'healthy' | 'unhealthy' | 'starting';
-  readonly restartCount: number;
-  readonly restartPolicy?: string;
-  readonly tty: boolean;
-  readonly env: readonly string[];
-  readonly entrypoint: readonly string[];
-  readonly cmd: readonly string[];
-  readonly workingDir?: string;
-  readonly user?: string;
-  readonly hostname?: string;
-  readonly mounts: readonly MountSummary[];
-  readonly ports: readonly PortBinding[];
-  readonly labels: Readonly<Record<string, string>>;
-  readonly networkMode: string;
-  readonly networks: readonly { readonly name: string; readonly ipAddress?: string }[];
-}
-
-// The engine's "never" timestamp.
-function isoOrUndefined(t: string | undefined): string | undefined {
-  return !t || t.startsWith('0001-01-01') ? undefined : t;
-}
-
-function asList(v: string | string[] | null | undefined): string[] {
-  return v == null ? [] : Array.isArray(v) ? v : [v];
-}
-
-/** Ports from inspect: {"80/tcp": [{HostIp, HostPort}] | null}; an unpublished port has no public side. */
-function portsFromInspect(ports: Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined): PortBinding[] {
-  const out: PortBinding[] = [];
-  for (const [key, bindings] of Object.entries(ports ?? {})) {
-    const [port, type = 'tcp'] = key.split('/');
-    const privatePort = Number(port);
-    if (!bindings?.length) out.push({ privatePort, type });
-    for (const b of bindings ?? []) {
-      out.push({ privatePort, type, ...(b.HostPort ? { publicPort: Number(b.HostPort) } : {}), ...(b.HostIp ? { ip: b.HostIp } : {}) });
-    }
-  }
-  return out;
-}
-
-export function toContainerDetails(c: Docker.ContainerInspectInfo): ContainerDetails {
-  const s = c.State;
-  const health = (s.Health?.Status ?? '') as string;
-  const nets = c.NetworkSettings?.Networks ?? {};
-  const startedAt = isoOrUndefined(s.StartedAt);
-  const finishedAt = isoOrUndefined(s.FinishedAt);
-  const policy = c.HostConfig?.RestartPolicy?.Name;
-  return {
-    id: c.Id,
-    name: c.Name.replace(/^\//, ''),
-    image: c.Config.Image,
-    imageId: c.Image,
-    state: toState(s.Status),
-    ...(startedAt ? { startedAt } : {}),
-    ...(finishedAt ? { finishedAt } : {}),
-    created: c.Created,
-    exitCode: s.ExitCode,
-    ...(s.Error ? { error: s.Error } : {}),
-    oomKilled: s.OOMKilled,
-    ...(s.Pid ? { pid: s.Pid } : {}),
-    ...(health === 'healthy' || health === 'unhealthy' || health === 'starting' ? { health } : {}),
-    restartCount: c.RestartCount,
-    ...(policy && policy !== 'no' ? { restartPolicy: policy } : {}),
-    tty: c.Config.Tty,
-    env: c.Config.Env ?? [],
-    entrypoint: asList(c.Config.Entrypoint),
-    cmd: asList(c.Config.Cmd),
-    ...(c.Config.WorkingDir ? { workingDir: c.Config.WorkingDir } : {}),
-    ...(c.Config.User ? { user: c.Config.User } : {}),
-    ...(c.Config.Hostname ? { hostname: c.Config.Hostname } : {}),
-    mounts: (c.Mounts ?? []).map((m) => ({
-      type: m.Type ?? 'bind',
-      source: m.Source,
-      destination: m.Destination,
-      ...(m.Name ? { name: m.Name } : {}),
-      readOnly: !m.RW,
-    })),
-    ports: portsFromInspect(c.NetworkSettings?.Ports as Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined),
-    labels: c.Config.Labels ?? {},
-    networkMode: c.HostConfig?.NetworkMode ?? '',
-    networks: Object.entries(nets).map(([name, n]) => ({ name, ...(n?.IPAddress ? { ipAddress: n.IPAddress } : {}) })),
-  };
-}
-
+/** One health probe as the engine logged it (it keeps the last five). */
 /** How a container is named in messages: its name or a short id. */
 export function containerLabel(ref: string): string {
   return `Container ${/^[0-9a-f]{64}$/.test(ref) ? ref.slice(0, 12) : ref}`;
 }
 
-export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerDetails> {
-  const raw = await callDaemon(docker, containerLabel(id), () => docker.getContainer(id).inspect());
-  return toContainerDetails(raw);
-}
 
 /** The processes of a running container, as `ps` shows them (409 conflict when it is not running). */
 export async function topContainer(docker: DockerClient, id: string, opts: { psArgs?: string } = {}): Promise<{ titles: string[]; processes: string[][] }> {
@@ -259,13 +159,18 @@ export function removeContainer(docker: DockerClient, id: string, opts: { force?
   return act(docker, id, (c) => c.remove({ force: !!opts.force, v: !!opts.volumes }));
 }
 
-const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+// The engine's rule (moby's RestrictedNamePattern): two characters at least.
+const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** Why the engine would refuse this container name, or undefined when it would take it. */
+export function containerNameProblem(name: string): string | undefined {
+  if (!name.replace(/^\//, '')) return 'A container needs a name.';
+  if (NAME_RE.test(name)) return undefined;
+  return `"${name}" is not a valid container name: at least two of letters, digits, "_", "." and "-", starting with a letter or digit.`;
+}
 
 export function renameContainer(docker: DockerClient, id: string, newName: string): Promise<void> {
-  if (!NAME_RE.test(newName)) {
-    return Promise.reject(
-      new DockerError('badRequest', `${containerLabel(id)}: "${newName}" is not a valid container name (letters, digits, "_", "." and "-", starting with a letter or digit).`),
-    );
-  }
+  const problem = containerNameProblem(newName);
+  if (problem) return Promise.reject(new DockerError('badRequest', `${containerLabel(id)}: ${problem}`));
   return act(docker, id, (c) => c.rename({ name: newName.replace(/^\//, '') }));
 }

@@ -53,8 +53,18 @@ export interface EventHandlers {
   onEnd(err?: DockerError): void;
 }
 
+export interface WatchOptions {
+  /**
+   * Replays the engine's event history from this time (seconds since the epoch) before the
+   * live events: one stream both back-fills and follows.
+   */
+  readonly sinceSec?: number;
+  /** The engine's filters ({ container: [id], event: ['start', 'die'] }): only those events are sent. */
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Opens the events stream. The returned handle closes it; onEnd is not called after stop(). */
-export function watchEvents(docker: DockerClient, handlers: EventHandlers, opts: { sinceSec?: number } = {}): Stoppable {
+export function watchEvents(docker: DockerClient, handlers: EventHandlers, opts: WatchOptions = {}): Stoppable {
   const abort = new AbortController();
   let ended = false;
   const end = (err?: DockerError) => {
@@ -64,7 +74,7 @@ export function watchEvents(docker: DockerClient, handlers: EventHandlers, opts:
   };
   const splitter = new LineSplitter();
   docker
-    .getEvents({ abortSignal: abort.signal, ...(opts.sinceSec ? { since: opts.sinceSec } : {}) })
+    .getEvents({ abortSignal: abort.signal, ...(opts.sinceSec ? { since: opts.sinceSec } : {}), ...(opts.filters ? { filters: opts.filters as Record<string, string[]> } : {}) })
     .then((stream) => {
       if (abort.signal.aborted) {
         (stream as unknown as { destroy?: () => void }).destroy?.();

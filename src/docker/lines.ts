@@ -1,5 +1,6 @@
 // Splits a byte stream into lines without losing a line that straddles two chunks, nor a
-// UTF-8 character cut between them (the decoder keeps its first bytes for the next chunk).
+// UTF-8 character split between two chunks (decoded as a stream, not chunk by chunk, which
+// would turn both halves into U+FFFD).
 import { StringDecoder } from 'node:string_decoder';
 
 export class LineSplitter {
@@ -14,7 +15,10 @@ export class LineSplitter {
     return parts;
   }
 
-  /** What is left after the stream ended (an unterminated last line), if anything. */
+  /**
+   * What is left after the stream ended (an unterminated last line), if anything. Bytes of
+   * a character the stream cut off become U+FFFD.
+   */
   flush(): string | undefined {
     const r = this.rest + this.decoder.end();
     this.rest = '';

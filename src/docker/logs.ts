@@ -16,6 +16,8 @@ export interface LogOptions {
   readonly tail?: number | 'all';
   /** Only output after this time, in seconds since the epoch. */
   readonly since?: number;
+  /** Only output before this time, in seconds since the epoch (a followed stream then ends there). */
+  readonly until?: number;
   /** Ask the engine to prefix each line with its RFC3339Nano time and a space. */
   readonly timestamps?: boolean;
   /** Whether the container has a TTY; looked up (one inspect) when not given. */
@@ -47,6 +49,7 @@ function query(opts: LogOptions) {
     ...(typeof opts.tail === 'number' ? { tail: Math.max(0, Math.floor(opts.tail)) } : {}),
     timestamps: Boolean(opts.timestamps),
     ...(opts.since !== undefined ? { since: Math.floor(opts.since) } : {}),
+    ...(opts.until !== undefined ? { until: Math.floor(opts.until) } : {}),
   };
 }
 

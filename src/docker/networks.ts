@@ -3,7 +3,8 @@
 // (a predefined network, a bad subnet, a duplicate name, a container in network mode none)
 // are given here first, with a sentence.
 import type { DockerClient } from './client.js';
-import { inspectContainer, listContainers } from './containers.js';
+import { inspectContainer } from './container-inspect.js';
+import { listContainers } from './containers.js';
 import { callDaemon, DockerError } from './errors.js';
 import { checkNetworkName, checkSubnet } from './network-input.js';
 import { byName, containerNames, isKept, rephrase, removeEach, type RemoveMany } from './prune-shared.js';

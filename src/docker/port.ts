@@ -5,7 +5,8 @@
 // call them.
 import type { DockerClient } from './client.js';
 import { engineVersion } from './client.js';
-import { inspectContainer, killContainer, listContainers, pauseContainer, removeContainer, renameContainer, restartContainer, startContainer, stopContainer, topContainer, unpauseContainer } from './containers.js';
+import { inspectContainer, inspectContainerRaw } from './container-inspect.js';
+import { killContainer, listContainers, pauseContainer, removeContainer, renameContainer, restartContainer, startContainer, stopContainer, topContainer, unpauseContainer } from './containers.js';
 import { watchEvents } from './events.js';
 import { imageHistory, inspectImage, listImages, pruneImages, removeImage, tagImage } from './images.js';
 import { followLogs, readLogs } from './logs.js';
@@ -30,6 +31,7 @@ const EAGER = {
   watchEvents,
   listContainers,
   inspectContainer,
+  inspectContainerRaw,
   topContainer,
   startContainer,
   stopContainer,

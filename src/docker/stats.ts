@@ -60,9 +60,10 @@ export interface RawStats {
 }
 
 // The JSON comes from the daemon (or whatever answers on its socket): a field may be
-// missing or of the wrong type. Counters are unsigned integers: anything else reads as 0, so the
+// missing or of the wrong type. Counters are unsigned 64-bit integers: anything else reads as 0, so the
 // maths and the formatting never see NaN, a string or a negative number.
-const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+const UINT64_MAX = 2 ** 64;
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= UINT64_MAX ? v : 0);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 

@@ -9,18 +9,16 @@ import type { ContainerState } from '../docker/containers.js';
  */
 export type Scope =
   | 'global'
-  | 'containers'
-  | 'images'
-  | 'logs'
-  | 'volumes'
-  | 'networks'
-  | 'events'
   | 'stack'
   | 'view'
+  | 'detail'
   | 'help'
   | 'overlay'
   | 'dialog'
-  | 'filter';
+  | 'filter'
+  // A pane's or a view's own scope ('containers', 'volumes', 'events'...): the set is open, so a
+  // new kind brings its scope with its folder.
+  | (string & {});
 
 /** Scopes of modal widgets: they take every key while open, so they never collide with the others. */
 export const MODAL_SCOPES: readonly Scope[] = ['help', 'overlay', 'dialog', 'filter'];

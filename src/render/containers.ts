@@ -6,6 +6,19 @@ import { cell, lazyRow, type Cell, type Column, type Meaning, type TableModel } 
 import { age, ago, formatMemory, formatPorts } from './format.js';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
+export const COMPOSE_SERVICE = 'com.docker.compose.service';
+export const COMPOSE_NUMBER = 'com.docker.compose.container-number';
+export const COMPOSE_ONEOFF = 'com.docker.compose.oneoff';
+
+/** "demo · web#2": the compose project, service and replica number a container belongs to. */
+export function composeLabel(labels: Readonly<Record<string, string>>): string {
+  const project = labels[COMPOSE_PROJECT];
+  if (!project) return '';
+  const service = labels[COMPOSE_SERVICE];
+  const n = labels[COMPOSE_NUMBER];
+  const oneoff = labels[COMPOSE_ONEOFF] === 'True';
+  return service ? `${project} · ${service}${oneoff ? ' (run)' : n ? `#${n}` : ''}` : project;
+}
 
 export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'cpu' | 'memory' | 'ports' | 'project';
 
@@ -31,7 +44,7 @@ export const CONTAINER_COLUMNS: readonly Column[] = [
   { title: 'CPU %', min: 6, max: 7, flex: 0, priority: 4, align: 'right' },
   { title: 'MEM', min: 8, max: 9, flex: 0, priority: 5, align: 'right' },
   { title: 'PORTS', min: 10, max: 40, flex: 1, priority: 7 },
-  { title: 'PROJECT', min: 8, max: 20, flex: 0, priority: 6 },
+  { title: 'PROJECT', min: 8, max: 28, flex: 1, priority: 6 },
 ];
 
 /** Indexes of the CPU % and MEM columns, left out when stats are off. */
@@ -143,6 +156,6 @@ function containerCells(c: ContainerSummary, o: ContainerViewOptions, now: numbe
     cell(u ? u.cpuPercent.toFixed(1) : '', u && u.cpuPercent >= 90 ? 'warn' : 'normal'),
     cell(u ? formatMemory(u.memoryBytes) : '', u && u.memoryLimit > 0 && u.memoryBytes / u.memoryLimit > 0.9 ? 'warn' : 'normal'),
     cell(formatPorts(c.ports), 'muted'),
-    cell(c.labels[COMPOSE_PROJECT] ?? '', 'accent'),
+    cell(composeLabel(c.labels), 'accent'),
   ];
 }

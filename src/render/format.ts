@@ -1,13 +1,33 @@
 // Formatting shared by the tables: ages, sizes and ports, the way docker prints them.
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+// date-fns does the calendar arithmetic (one function file each: start-up cost); the words
+// and cut-offs are docker's.
+import { differenceInHours } from 'date-fns/differenceInHours';
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { PortBinding } from '../docker/containers.js';
 import { formatBytes } from './stats.js';
 
-/** "3 minutes", "2 hours": how long since `thenMs`, floored as docker does. */
+/**
+ * How long since `thenMs`, in the docker CLI's words ("Less than a second", "About a minute",
+ * "3 hours", "2 weeks"), with its cut-offs: whole seconds and minutes, hours rounded to the
+ * nearest, then days below two weeks, weeks below two months (of 30 days), months below two
+ * years. A time in the future reads as "Less than a second", as in docker.
+ */
 export function age(thenMs: number, nowMs: number): string {
   if (!Number.isFinite(thenMs) || thenMs <= 0) return '';
-  if (nowMs - thenMs < 1000) return 'less than a second';
-  return formatDistanceStrict(thenMs, nowMs, { roundingMethod: 'floor' });
+  const seconds = differenceInSeconds(nowMs, thenMs);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = differenceInHours(nowMs, thenMs, { roundingMethod: 'round' });
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(differenceInHours(nowMs, thenMs) / 24 / 365)} years`;
 }
 
 /** "3 minutes ago". */

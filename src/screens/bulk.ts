@@ -16,6 +16,8 @@ export interface BulkAction<T extends BulkItem> {
   readonly past: string;
   /** "container" */
   readonly noun: string;
+  /** "of shop": what the items belong to; without it they are the marked rows. */
+  readonly of?: string;
   readonly items: readonly T[];
   run(item: T): Promise<unknown>;
   /** The kinds to reload after. */
@@ -29,32 +31,47 @@ export async function runBulk<T extends BulkItem>(ctx: ScreenContext, a: BulkAct
   const room = Math.max(3, (ctx.host.screen.height as number) - 10);
   const names = a.items.map((i) => i.name);
   const listed = names.length > room ? [...names.slice(0, room - 1), `… and ${names.length - room + 1} more`] : names;
-  const yes = await confirm(ctx.host, `${a.verb} ${plural(a.items.length, a.noun)}`, [`${a.verb[0]!.toUpperCase()}${a.verb.slice(1)} ${plural(a.items.length, `marked ${a.noun}`)}?`, ...listed.map((n) => `  ${n}`)], [
+  const what = a.of ? `${plural(a.items.length, a.noun)} ${a.of}` : plural(a.items.length, `marked ${a.noun}`);
+  const yes = await confirm(ctx.host, `${a.verb} ${plural(a.items.length, a.noun)}`, [`${a.verb[0]!.toUpperCase()}${a.verb.slice(1)} ${what}?`, ...listed.map((n) => `  ${n}`)], [
     { key: 'y', label: `${a.verb} ${plural(a.items.length, a.noun)}`, value: 'yes' as const },
   ]);
   if (yes !== 'yes') {
     ctx.store.say(`nothing ${a.past}`);
     return [];
   }
+  const label = `${a.verb === 'stop' ? 'stopping' : `${a.verb.replace(/e$/, '')}ing`} ${plural(a.items.length, a.noun)}`;
+  const done = await runEach(ctx, label, a.items.map((item) => ({ id: item.id, name: item.name, past: a.past, run: () => a.run(item) })));
+  for (const k of a.refresh) ctx.refresh(k);
+  return done;
+}
+
+export interface Step {
+  readonly id: string;
+  readonly name: string;
+  /** What the report says when it worked ("removed"). */
+  readonly past: string;
+  run(): Promise<unknown>;
+}
+
+/** Runs each step in turn (one failing does not stop the rest), then reports each; resolves with the ids that worked. */
+export async function runEach(ctx: ScreenContext, label: string, steps: readonly Step[]): Promise<string[]> {
   const done: string[] = [];
   const report: string[] = [];
-  const label = `${a.verb === 'stop' ? 'stopping' : `${a.verb.replace(/e$/, '')}ing`} ${plural(a.items.length, a.noun)}`;
   ctx.store.update({ busy: [...ctx.store.snapshot.busy, label] });
   try {
-    for (const item of a.items) {
+    for (const step of steps) {
       try {
-        await a.run(item);
-        done.push(item.id);
-        report.push(`${item.name}: ${a.past}`);
+        await step.run();
+        done.push(step.id);
+        report.push(`${step.name}: ${step.past}`);
       } catch (err) {
-        report.push(`${item.name}: ${err instanceof Error ? err.message : String(err)}`);
+        report.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   } finally {
     ctx.store.update({ busy: ctx.store.snapshot.busy.filter((b) => b !== label) });
   }
-  ctx.store.say(report.join('; '), done.length === a.items.length ? 'info' : 'error');
-  for (const k of a.refresh) ctx.refresh(k);
+  ctx.store.say(report.join('; '), done.length === steps.length ? 'info' : 'error');
   return done;
 }
 

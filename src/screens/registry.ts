@@ -10,18 +10,23 @@ import { itemsOf } from '../state/resources.js';
 import type { Snapshot } from '../state/store.js';
 import { containersPane } from './containers/pane.js';
 import { CONTAINERS } from './containers/resource.js';
+import { DETAIL_ACTIONS } from './container/keys.js';
 import { diskUsageView } from './disk-usage/view.js';
 import { eventsView } from './events/view.js';
 import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
 import { networksPane } from './networks/pane.js';
+import { projectsView } from './projects/view.js';
 import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
 
 /** Views a global key opens on top of the panes. */
-export const VIEWS = [eventsView, diskUsageView] as const;
+export const VIEWS = [eventsView, projectsView, diskUsageView] as const;
+
+/** The action rows of views a pane pushes on top of the panes (each in its own scope). */
+export const VIEW_TABLES = [DETAIL_ACTIONS] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [
@@ -29,6 +34,7 @@ export const ACTIONS: readonly Action[] = [
   ...PANES.flatMap((p): readonly Action[] => p.actions),
   ...VIEWS.flatMap((v): readonly Action[] => v.actions),
   ...VIEW_ACTIONS,
+  ...VIEW_TABLES.flat(),
   ...WIDGET_ACTIONS,
 ];
 
@@ -38,7 +44,15 @@ export type ActionId =
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id']
-  | (typeof VIEWS)[number]['actions'][number]['id'];
+  | (typeof VIEWS)[number]['actions'][number]['id']
+  | (typeof VIEW_TABLES)[number][number]['id'];
+
+/** The help's section titles of the panes' and views' scopes. */
+export const HELP_TITLES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...PANES.map((p) => [p.scope, `${p.title[0]!.toUpperCase()}${p.title.slice(1)} pane`]),
+  ...VIEWS.flatMap((v) => (v.scope ? [[v.scope, v.title]] : [])),
+  ['detail', 'Container detail'],
+]);
 
 /** The lists the refresher keeps current. */
 export const RESOURCES: readonly ResourceSpec<unknown>[] = PANES.flatMap((p) => (p.resource ? [p.resource] : []));

@@ -47,6 +47,8 @@ export interface Shell {
   showJobs(jobId?: number): void;
   /** Opens a view on top of everything (Esc closes it). */
   push(view: View): void;
+  /** Closes this view (and any opened on top of it): a view that closes itself, or its own Esc. */
+  closeView(view: View): void;
   emit<K extends keyof ShellEvents>(event: K, value: ShellEvents[K]): void;
   /** Subscribes; returns the unsubscribe. */
   on<K extends keyof ShellEvents>(event: K, listener: (value: ShellEvents[K]) => void): () => void;
@@ -104,6 +106,9 @@ export interface View {
 
 /** A view opened by a global key (the events view, say): its action rows and its openers. */
 export interface ViewDef<A extends readonly Action[] = readonly Action[]> {
+  /** Its scope's title in the help ("Events view"). */
+  readonly title: string;
+  readonly scope?: Scope;
   readonly actions: A;
   /** Action id -> what opens the view. */
   readonly open: Readonly<Record<string, (ctx: ScreenContext, shell: Shell) => View>>;

@@ -29,10 +29,22 @@ export class TextView {
     this.box = blessed.box({ parent, top: 1, left: 0, width: '100%', height: '100%-2', label: ` ${label} `, border: { type: 'line' }, tags: true, wrap: false, style: { border: { fg: theme.focusBorder } } });
   }
 
-  setLines(lines: readonly string[]): void {
+  /**
+   * Replaces the text. `keepPlace` is for a text that changes while it is read (a live
+   * section): the scroll position and the current match stay instead of going to the first.
+   */
+  setLines(lines: readonly string[], opts: { keepPlace?: boolean } = {}): void {
     this.lines = lines;
     this.wrappedFor = -1;
-    if (this.query !== undefined) this.search(this.query);
+    if (!opts.keepPlace) {
+      if (this.query !== undefined) this.search(this.query);
+      return;
+    }
+    if (this.query !== undefined) {
+      this.matches = this.matching();
+      this.current = Math.min(this.current, this.matches.length - 1);
+    }
+    this.scroll(0);
   }
 
   get text(): string {
@@ -75,11 +87,16 @@ export class TextView {
   /** Marks the lines containing `q` (case-insensitive) and goes to the first; returns how many. */
   search(q: string | undefined): number {
     this.query = q || undefined;
-    const needle = q?.toLowerCase();
-    this.matches = needle ? this.lines.flatMap((l, i) => (l.toLowerCase().includes(needle) ? [i] : [])) : [];
+    this.matches = this.matching();
     this.current = -1;
     if (this.matches.length) this.goTo(0);
     return this.matches.length;
+  }
+
+  /** The lines containing the query, case-insensitive. */
+  private matching(): number[] {
+    const needle = this.query?.toLowerCase();
+    return needle ? this.lines.flatMap((l, i) => (l.toLowerCase().includes(needle) ? [i] : [])) : [];
   }
 
   /** Goes to the next (or previous) match; false when there is none that way. */

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contextDirName } from '../../src/docker/endpoint.js';
 import { makeTlsFiles } from '../support/peers/certs.js';
-import { run, stopPid, waitFor } from '../support/peers/netns.js';
+import { run, startAll, stopPid, waitFor } from '../support/peers/netns.js';
 import { runScenario, type Scenario, type ScenarioResult } from '../support/peers/scenario.js';
 import { makeSshHome, sshWrapperPath, type SshHome } from '../support/peers/ssh-client.js';
 import { makeKey, startSshd, type Sshd } from '../support/peers/sshd.js';
@@ -93,7 +93,7 @@ beforeAll(async () => {
   const lockedKey = makeKey(join(keyDir, 'locked'), 'ed25519', passphrase);
   const workKey = makeKey(join(keyDir, 'work'));
   const otherHostKey = makeKey(join(keyDir, 'other-host'));
-  [tlsd, sshd, jump] = await Promise.all([
+  [tlsd, sshd, jump] = await startAll<[TlsDockerd, Sshd, Sshd]>([
     startTlsDockerd(netns, join(base, 'tls'), tls),
     startSshd(netns, join(base, 'sshd'), engineSocket, [clientKey, ecdsaKey, lockedKey, workKey], ['no-docker', 'no-permission']),
     // A jump host: it only forwards (its own sessions would reach no engine).

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/docker/client.js';
+import { inspectContainer } from '../../src/docker/container-inspect.js';
 import {
-  inspectContainer,
   killContainer,
   listContainers,
   pauseContainer,
@@ -58,7 +58,7 @@ describe('container reads', () => {
     expect(d.env).toContain('GREETING=hello');
     expect(d.cmd[0]).toBe('sh');
     expect(d.labels.tier).toBe('web');
-    expect(d.mounts).toContainEqual({ type: 'bind', source: '/tmp', destination: '/host-tmp', readOnly: true });
+    expect(d.mounts).toContainEqual({ type: 'bind', source: '/tmp', destination: '/host-tmp', readOnly: true, mode: 'ro', propagation: 'rslave' });
     expect(new Date(d.startedAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(d.finishedAt).toBeUndefined();
     expect(d.pid).toBeGreaterThan(0);

@@ -55,6 +55,36 @@ describe('the docker layer against the private engine', () => {
     expect(seen.length).toBe(count);
   });
 
+  it("replays one container's history from a time, then follows it live, only the events asked for", async () => {
+    const name = uniqueName('history');
+    created.push(name);
+    const other = uniqueName('other');
+    created.push(other);
+    const c = await runFixture(raw, name);
+    await runFixture(raw, other);
+    const id = (await c.inspect()).Id;
+    const createdSec = Math.floor(Date.parse((await c.inspect()).Created) / 1000);
+    await c.kill({ signal: 'SIGUSR1' });
+    const seen: DockerEvent[] = [];
+    const sub = watchEvents(docker, { onEvent: (e) => seen.push(e), onEnd: () => undefined }, { sinceSec: createdSec, filters: { container: [id], event: ['start', 'kill', 'die'] } });
+    const wait = async (ok: () => boolean) => {
+      const until = Date.now() + 5000;
+      while (!ok() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    };
+    // The start and the kill happened before the stream opened: they come from the history.
+    await wait(() => seen.some((e) => e.action === 'kill'));
+    expect(seen.map((e) => [e.action, e.attributes.signal])).toEqual([
+      ['start', undefined],
+      ['kill', '10'],
+    ]);
+    await c.stop({ t: 1 });
+    await wait(() => seen.some((e) => e.action === 'die'));
+    sub.stop();
+    // Live now; the stop's own "stop" event was not asked for, and nothing of the other container came.
+    expect(seen.map((e) => e.action)).toEqual(['start', 'kill', 'kill', 'die']);
+    expect(seen.every((e) => e.id === id)).toBe(true);
+  });
+
   it('reports a missing socket as unreachable, in words', async () => {
     const dead = createClient(parseHostUrl('unix:///nonexistent/docker.sock', 'flag'));
     const err = await ping(dead).catch((e: unknown) => e);

@@ -12,6 +12,7 @@ import { pushImage } from '../../src/docker/push.js';
 import { failure, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { FIXTURE_IMAGE, buildImage as buildTestImage } from '../support/fixtures.js';
 import { startRegistry, type RegistryHandle } from '../support/registry.js';
+import { startAll } from '../support/peers/netns.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
@@ -49,7 +50,7 @@ async function tagAs(source: string, repo: string, tag: string): Promise<string>
 beforeAll(async () => {
   const netns = inject('engineNetns');
   const parentDir = inject('engineDir') || undefined;
-  [open, secured] = await Promise.all([
+  [open, secured] = await startAll<[RegistryHandle, RegistryHandle]>([
     startRegistry({ netns, ...(parentDir ? { parentDir } : {}) }),
     startRegistry({ netns, auth: { username: USER, password: PASS }, ...(parentDir ? { parentDir } : {}) }),
   ]);
@@ -177,4 +178,37 @@ describe('push and pull against a real registry', () => {
     const err = await failure(pullImage(docker, `${open.host}/app:1`, { signal: ac.signal }));
     expect(err.message).toMatch(/cancelled/);
   });
+
+  it('cancels a pull that is under way: the image never arrives', async () => {
+    // A layer of 40 MB of random bytes (gzip cannot shrink it): the pull takes a while, and
+    // the abort comes on its first progress event, long before the layer is in.
+    const tag = `${uniqueName('berth-big')}:src`;
+    await buildTestImage(raw, tag, `FROM ${FIXTURE_IMAGE}\nRUN head -c 40000000 /dev/urandom > /big\n`);
+    tagsToRemove.push(tag);
+    const id = (await raw.getImage(tag).inspect()).Id;
+    const ref = await tagAs(tag, `${open.host}/${uniqueName('big')}`, '1');
+    await pushImage(docker, ref, {});
+    await raw.getImage(ref).remove();
+    await raw.getImage(tag).remove();
+    await expect(raw.getImage(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+    const ac = new AbortController();
+    const events: ProgressEvent[] = [];
+    const err = await failure(
+      pullImage(docker, ref, {
+        signal: ac.signal,
+        onProgress: (e) => {
+          events.push(e);
+          ac.abort();
+        },
+      }),
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(err.kind).toBe('cancelled');
+    expect(err.message).toMatch(/cancelled/);
+    // The engine gave up with the client: some seconds later the image is still not there.
+    await new Promise((r) => setTimeout(r, 4000));
+    await expect(raw.getImage(ref).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(raw.getImage(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  }, 60_000);
 });

@@ -33,8 +33,14 @@ describe('a shell in a container', () => {
     await app.press('echo $((6*7))\r');
     await app.waitForText(/^42$/m);
     app.resize(100, 30);
-    await app.press('stty size\r');
-    await app.waitForText(/^30 100$/m);
+    // The new size reaches the shell through the engine a moment later: ask until it has.
+    const until = Date.now() + 15_000;
+    for (;;) {
+      await app.press('stty size\r');
+      if (/^30 100$/m.test(await app.screenText())) break;
+      if (Date.now() > until) throw new Error(`the shell never saw 30 100:\n${await app.screenText()}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
     // The shell really runs in the container: it can see the container's own hostname.
     const id = (await docker.getContainer(name).inspect()).Config.Hostname;
     await app.press('hostname\r');

@@ -10,6 +10,7 @@ import { FIXTURE_IMAGE, buildImage } from '../support/fixtures.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { KEYS, type AppSession } from '../support/pty.js';
 import { startRegistry, type RegistryHandle } from '../support/registry.js';
+import { startAll } from '../support/peers/netns.js';
 
 const t = e2eApp();
 const docker = t.docker;
@@ -20,7 +21,7 @@ let secured: RegistryHandle;
 beforeAll(async () => {
   const netns = inject('engineNetns');
   const parentDir = inject('engineDir') || undefined;
-  [open, secured] = await Promise.all([
+  [open, secured] = await startAll<[RegistryHandle, RegistryHandle]>([
     startRegistry({ netns, ...(parentDir ? { parentDir } : {}) }),
     startRegistry({ netns, ...(parentDir ? { parentDir } : {}), auth: { username: 'berth', password: 'right' } }),
   ]);

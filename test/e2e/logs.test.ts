@@ -1,6 +1,6 @@
 // The logs pane against real containers: streams apart, search, save, hostile output,
 // a huge line, and a restart.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +32,14 @@ async function container(prefix: string, script: string, labels: Record<string, 
   return name;
 }
 
+/** How much berth had written when it was up, before any container output was shown. */
+let rawAtStart = 0;
+
 /** Starts berth, selects the container by filtering, and focuses the logs pane. */
 async function openLogs(name: string, opts: { cols?: number; rows?: number } = {}): Promise<AppSession> {
   app = launch({ env: { DOCKER_HOST: testDockerHost() }, cols: opts.cols ?? 120, rows: opts.rows ?? 40 });
   await app.waitForStart();
+  rawAtStart = app.rawOutput().length;
   await app.press('/', name, KEYS.enter);
   await app.waitForText(`logs · ${name}`);
   await app.press('3');
@@ -105,8 +109,15 @@ describe('the logs pane', () => {
     expect(raw).not.toContain('PWNED-TITLE');
     expect(raw).not.toContain(']52;');
     expect(raw).not.toContain('http://x');
-    // The panes are still drawn around it.
+    // berth itself entered the alternate screen once, at start; after that, while the log was
+    // shown, nothing cleared the screen or switched screens.
+    expect(raw.split('\x1b[?1049h')).toHaveLength(2);
+    const since = raw.slice(rawAtStart);
+    expect(since).not.toContain('\x1b[2J');
+    expect(since).not.toContain('\x1b[?1049');
+    // The panes are still drawn around it, and the status bar above.
     expect(screen).toContain('containers (running)');
+    expect(screen).toContain('● connected');
   });
 
   it('keeps answering keys with a 1 MB line in the log', async () => {
@@ -136,16 +147,38 @@ describe('the logs pane', () => {
   it('L follows a whole compose project, interleaved, each line named', async () => {
     const project = uniqueName('shop');
     const labels = { 'com.docker.compose.project': project };
-    const api = await container('api', 'echo api-says-hello; sleep 1000', labels);
-    const db = await container('db', 'echo db-says-hello; sleep 1000', labels);
+    // The two take turns through a shared volume once the test says go, so the order in
+    // which lines come is certain: api-1, db-1, api-2, db-2, all while the view follows.
+    const shared = uniqueName('turns');
+    const wait = (f: string) => `while [ ! -e /turns/${f} ]; do sleep 0.05; done`;
+    const vol = { Labels: labels, HostConfig: { NetworkMode: 'none', Binds: [`${shared}:/turns`] } };
+    const api = uniqueName('api');
+    const db = uniqueName('db');
+    names.push(api, db);
+    await runFixture(docker, api, ['sh', '-c', `echo api-says-hello; ${wait('go')}; echo api-1; touch /turns/a1; ${wait('d1')}; echo api-2; touch /turns/a2; sleep 1000`], vol);
+    await runFixture(docker, db, ['sh', '-c', `echo db-says-hello; ${wait('a1')}; echo db-1; touch /turns/d1; ${wait('a2')}; echo db-2; sleep 1000`], vol);
     await container('outsider', 'echo outsider-line; sleep 1000');
-    const a = await openLogs(api);
-    await a.waitForText('api-says-hello');
-    await a.press('1', 'L');
-    await a.waitForText(`logs · project ${project} (2 containers)`);
-    await a.waitForText(new RegExp(`${db}\\s*│ db-says-hello`));
-    await a.waitForText(new RegExp(`${api}\\s*│ api-says-hello`));
-    expect(await a.screenText()).not.toContain('outsider-line');
+    try {
+      const a = await openLogs(api);
+      await a.waitForText('api-says-hello');
+      await a.press('1', 'L');
+      await a.waitForText(`logs · project ${project} (2 containers)`);
+      await a.waitForText(new RegExp(`${db}\\s*│ db-says-hello`));
+      await a.waitForText(new RegExp(`${api}\\s*│ api-says-hello`));
+      // The volume is a directory of the engine's data root, on this machine.
+      const mountpoint = (await docker.getVolume(shared).inspect()).Mountpoint;
+      writeFileSync(join(mountpoint, 'go'), '');
+      const screen = await a.waitForText(new RegExp(`${db}\\s*│ db-2`), 15_000);
+      expect(screen).not.toContain('outsider-line');
+      const lines = screen.split('\n');
+      const at = (who: string, text: string) => lines.findIndex((l) => new RegExp(`${who}\\s*│ ${text}\\s*(│|$)`).test(l));
+      const order = [at(api, 'api-1'), at(db, 'db-1'), at(api, 'api-2'), at(db, 'db-2')];
+      for (const i of order) expect(i, JSON.stringify(order)).toBeGreaterThanOrEqual(0);
+      expect(order).toEqual([...order].sort((x, y) => x - y));
+    } finally {
+      await Promise.all([api, db].map((n) => docker.getContainer(n).remove({ force: true }).catch(() => undefined)));
+      await docker.getVolume(shared).remove().catch(() => undefined);
+    }
   });
 
   it('L says why when the container is not in a compose project', async () => {

@@ -2,8 +2,12 @@
 // containers, images, volumes and networks as plain lists, records every call, and
 // answers what the real engine would for the flows the screens drive. Anything a test
 // did not expect rejects loudly (never a silent success).
+import type Docker from 'dockerode';
+import { toContainerDetails, type RawInspect } from '../../src/docker/container-inspect.js';
 import type { ContainerState, ContainerSummary } from '../../src/docker/containers.js';
 import { DockerError } from '../../src/docker/errors.js';
+import type { DockerEvent, EventHandlers, WatchOptions } from '../../src/docker/events.js';
+import type { StatsSample } from '../../src/docker/stats.js';
 import type { ImageSummary } from '../../src/docker/images.js';
 import type { NetworkSummary } from '../../src/docker/networks.js';
 import type { EnginePort } from '../../src/docker/port.js';
@@ -36,6 +40,17 @@ export function fakeNetwork(p: Partial<NetworkSummary> & { name: string }): Netw
   return { id: `n${hex(++serial)}`.padEnd(64, 'c'), driver: 'bridge', scope: 'local', internal: false, attachable: false, ipv6: false, subnets: [], gateways: [], labels: {}, ...p };
 }
 
+interface StatsSub {
+  readonly id: string;
+  readonly onSample: (s: StatsSample) => void;
+  readonly onEnd: (err?: DockerError) => void;
+}
+
+interface EventSub {
+  readonly handlers: EventHandlers;
+  readonly opts: WatchOptions;
+}
+
 const notFound = (what: string) => new DockerError('notFound', `${what} was not found (it may have been removed).`, { statusCode: 404 });
 
 export class FakeEngine {
@@ -47,6 +62,14 @@ export class FakeEngine {
   logs = new Map<string, [('stdout' | 'stderr'), string][]>();
   readonly calls: Call[] = [];
   readonly port: EnginePort;
+  /** Recorded inspect answers by container id; a container without one gets a plain answer made from its summary. */
+  readonly inspectRaw = new Map<string, RawInspect>();
+  /** What topContainer answers for a running container. */
+  top: { titles: string[]; processes: string[][] } = { titles: ['UID', 'PID', 'CMD'], processes: [['root', '1', 'sleep 1d']] };
+  /** While true, every call fails as if the daemon had gone away. */
+  down = false;
+  readonly statsSubs = new Set<StatsSub>();
+  readonly eventSubs = new Set<EventSub>();
 
   constructor(init: { containers?: ContainerSummary[]; images?: ImageSummary[]; volumes?: VolumeSummary[]; networks?: NetworkSummary[] } = {}) {
     this.containers = init.containers ?? [];
@@ -59,11 +82,47 @@ export class FakeEngine {
         const fn = (impl as Record<string, (...a: unknown[]) => unknown>)[name];
         return (...args: unknown[]) => {
           this.calls.push({ name, args });
+          if (this.down) return Promise.reject(new DockerError('unreachable', 'Cannot reach the Docker daemon: the connection was refused (is the Docker daemon running?).'));
           if (!fn) return Promise.reject(new Error(`the fake engine has no ${name}`));
           return fn(...args);
         };
       },
     });
+  }
+
+  /** Sends a stats sample to every open stream of that container. */
+  emitStats(id: string, sample: StatsSample): void {
+    for (const s of this.statsSubs) if (s.id === id) s.onSample(sample);
+  }
+
+  /** Sends an event to every open events stream (the engine's filters are not applied). */
+  emitEvent(ev: DockerEvent): void {
+    for (const s of [...this.eventSubs]) s.handlers.onEvent(ev);
+  }
+
+  /** Ends every open events stream, as the daemon going away would. */
+  endEvents(err: DockerError): void {
+    const subs = [...this.eventSubs];
+    this.eventSubs.clear();
+    for (const s of subs) s.handlers.onEnd(err);
+  }
+
+  /** The engine's inspect answer for a container, as recorded or made from its summary. */
+  rawInspect(c: ContainerSummary): RawInspect {
+    const running = c.state === 'running';
+    const base = (this.inspectRaw.get(c.id) ?? {
+      Created: new Date(c.created * 1000).toISOString(),
+      Path: 'sleep',
+      Args: ['1d'],
+      Image: c.imageId,
+      RestartCount: 0,
+      HostConfig: { NetworkMode: c.networkMode ?? 'default', RestartPolicy: { Name: 'no', MaximumRetryCount: 0 }, Memory: 0 },
+      Mounts: [],
+      Config: { Image: c.image, Env: [], Cmd: c.command.split(' '), Entrypoint: null, Labels: c.labels, Tty: false, Hostname: c.id.slice(0, 12) },
+      NetworkSettings: { Networks: {}, Ports: {} },
+      State: { StartedAt: new Date(c.created * 1000).toISOString(), FinishedAt: '0001-01-01T00:00:00Z', ExitCode: 0, OOMKilled: false, Error: '' },
+    }) as Record<string, unknown> & { State: Record<string, unknown> };
+    return { ...base, Id: c.id, Name: `/${c.name}`, State: { ...base.State, Status: c.state, Running: running, Pid: running ? 4242 : 0 } };
   }
 
   /** The names of the calls made, in order (reads left out when asked). */
@@ -123,8 +182,31 @@ export class FakeEngine {
         }, 1);
         return { stop: () => void (stopped = true) };
       },
-      watchStats: stream,
-      watchEvents: stream,
+      watchStats: (id: string, onSample: StatsSub['onSample'], onEnd: StatsSub['onEnd']) => {
+        const sub = { id, onSample, onEnd };
+        this.statsSubs.add(sub);
+        return { stop: () => this.statsSubs.delete(sub) };
+      },
+      watchEvents: (handlers: EventHandlers, opts: WatchOptions = {}) => {
+        const sub = { handlers, opts };
+        this.eventSubs.add(sub);
+        return { stop: () => this.eventSubs.delete(sub) };
+      },
+      inspectContainerRaw: async (id: string) => {
+        const raw = this.rawInspect(this.find(id));
+        return { details: toContainerDetails(raw as unknown as Docker.ContainerInspectInfo), raw };
+      },
+      topContainer: async (id: string) => {
+        const c = this.find(id);
+        if (c.state !== 'running') throw new DockerError('conflict', `Container ${c.name} is not running.`, { statusCode: 409 });
+        return this.top;
+      },
+      killContainer: async (id: string) => void this.find(id),
+      renameContainer: async (id: string, name: string) => {
+        const c = this.find(id);
+        if (this.containers.some((x) => x !== c && x.name === name)) throw new DockerError('conflict', `The container name "/${name}" is already in use.`, { statusCode: 409 });
+        this.containers = this.containers.map((x) => (x === c ? { ...x, name } : x));
+      },
       stopContainer: async (id: string) => this.setState(id, 'exited'),
       startContainer: async (id: string) => this.setState(id, 'running'),
       restartContainer: async (id: string) => this.setState(id, 'running'),

@@ -81,8 +81,12 @@ export async function startRegistry(opts: RegistryOptions): Promise<RegistryHand
   let htpasswdFile: string | undefined;
   if (opts.auth) {
     htpasswdFile = join(dir, 'htpasswd');
-    const line = execFileSync('htpasswd', ['-Bbn', opts.auth.username, opts.auth.password], { encoding: 'utf8' });
-    writeFileSync(htpasswdFile, line);
+    try {
+      writeFileSync(htpasswdFile, execFileSync('htpasswd', ['-Bbn', opts.auth.username, opts.auth.password], { encoding: 'utf8' }));
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
   // The namespace is private to this run, so a clash is unlikely; retry a few ports anyway.
   let lastErr: unknown;

@@ -3,7 +3,7 @@
 // text. A key flow runs in milliseconds, with no daemon and no pseudo-terminal.
 import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
-import { ACTIONS, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
+import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
 import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
@@ -22,6 +22,8 @@ export interface Driver {
   /** Keys in blessed's naming: 'j', 'enter', 'escape', 'S-tab', 'C-c'; plain text types each character. */
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Keys that arrive in one read, as a fast typist's or a paste's do: no frame runs between them. */
+  burst(...keys: string[]): Promise<void>;
   /** The screen as lines of text, after the next frame. */
   text(): Promise<string>;
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
@@ -80,6 +82,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
       panes: PANES,
       views: VIEWS,
       actions: ACTIONS,
+      helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
     },
@@ -103,6 +106,10 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
         // Let promises (dialogs, tasks) settle between keys, as a person's typing would.
         await sleep(5);
       }
+    },
+    async burst(...keys) {
+      for (const k of keys) screen.emit('keypress', ...keyEvent(k));
+      await sleep(5);
     },
     async type(text) {
       await d.press(...[...text]);

@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toContainerDetails } from '../../src/docker/containers.js';
+import { toContainerDetails } from '../../src/docker/container-inspect.js';
 import { countByImage, referenceProblem, toImageDetails, toImageSummary } from '../../src/docker/images.js';
 import { splitReference } from '../../src/docker/reference.js';
 import { toDiskUsage, toEngineInfo } from '../../src/docker/system.js';
@@ -25,6 +25,21 @@ describe('container details from inspect', () => {
     expect(d.networks).toEqual([{ name: 'none' }]);
     // With network none the engine lists no ports, even exposed ones.
     expect(d.ports).toEqual([]);
+    expect(d.exposedPorts).toEqual(['8080/tcp']);
+  });
+
+  it('reads what the detail view shows: the healthcheck and its probes, the command, limits', () => {
+    const d = toContainerDetails(fixture<Docker.ContainerInspectInfo>('container-inspect-running.json'));
+    expect(d.healthcheck).toEqual({ test: ['CMD', 'true'], intervalNs: 100_000_000, retries: 1 });
+    expect(d.healthLog).toHaveLength(5);
+    expect(d.healthLog[0]).toEqual({ start: '2026-11-28T09:19:58.336636641Z', end: '2026-11-28T09:19:58.395663576Z', exitCode: 0, output: '' });
+    expect(d.failingStreak).toBe(0);
+    expect(d.path).toBe('sh');
+    expect(d.args).toEqual(['-c', 'trap "exit 0" TERM; while true; do sleep 1; done']);
+    expect(d.memoryLimit).toBe(0);
+    expect(d.restartMaxRetries).toBe(0);
+    expect(d.mounts[0]).toMatchObject({ mode: 'ro', propagation: 'rslave' });
+    expect(d.mounts[1]).toMatchObject({ driver: 'local' });
   });
 
   it('reads an exited container: exit code, finish time, no pid', () => {
@@ -119,7 +134,8 @@ describe('image references', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('property: refuses a valid name or tag with one character outside the grammar put anywhere, saying why', () => {
     fc.assert(
@@ -129,7 +145,8 @@ describe('image references', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('property: refuses an uppercase letter in a path component after the first', () => {
     fc.assert(

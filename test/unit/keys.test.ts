@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { keyCollisions } from '../../src/keys/action.js';
 import { actionFor } from '../../src/keys/dispatch.js';
 import { keysMarkdown } from '../../src/screens/help-text.js';
-import { ACTIONS } from '../../src/screens/registry.js';
+import { ACTIONS, HELP_TITLES } from '../../src/screens/registry.js';
 
 describe('the action table', () => {
   it('has no key bound twice in a scope', () => {
@@ -16,6 +16,11 @@ describe('the action table', () => {
       { ...ACTIONS[0]!, id: 'two', keys: ['x'], scope: 'global' as const },
     ];
     expect(keyCollisions(clash)).toHaveLength(1);
+  });
+
+  it('gives every action its own id (a clash would let one handler replace another)', () => {
+    const ids = ACTIONS.map((a) => a.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
   it('gives every action a description and a key', () => {
@@ -37,6 +42,6 @@ describe('the action table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const between = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
     expect(between, 'README.md must carry the key list between the keys markers (npm run readme:keys writes it)').toBeDefined();
-    expect(between!.trim()).toBe(keysMarkdown(ACTIONS).trim());
+    expect(between!.trim()).toBe(keysMarkdown(ACTIONS, HELP_TITLES).trim());
   });
 });

@@ -102,7 +102,8 @@ describe('log bytes: properties over hostile input, through the byte-level path'
       }),
       { numRuns: 3000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('gives the same text as sanitising each whole line decoded at once, whatever the chunks and the cuts', () => {
     fc.assert(
@@ -116,7 +117,8 @@ describe('log bytes: properties over hostile input, through the byte-level path'
       }),
       { numRuns: 3000 },
     );
-  });
+    // Thousands of cases: room for a machine busy with the engine tests.
+  }, 60_000);
 
   it('hides a terminal string even when a CR sits inside it', () => {
     const pieces = feed(u('a\x1b]0;QQ\rQQ\x07b\n'), [], MAX_LINE_CHARS);

@@ -36,7 +36,7 @@ describe('formatting', () => {
   it('writes ages like docker', () => {
     expect(age(0, 1000)).toBe('');
     expect(age(1_000_000, 1_000_000 + 3 * 60_000 + 5000)).toBe('3 minutes');
-    expect(age(1_000_000, 1_000_000 + 500)).toBe('less than a second');
+    expect(age(1_000_000, 1_000_000 + 500)).toBe('Less than a second');
   });
 
   it('writes sizes in decimal and memory in binary units', () => {

@@ -85,3 +85,32 @@ describe('the logs pane', () => {
     expect(follows()).toBe(before + 1);
   });
 });
+
+describe('the log window', () => {
+  it('loads what the window says, refuses until before since, and goes back to the default', async () => {
+    const d = await mount();
+    await d.waitForText('database system is ready');
+    await d.press('3', 'T');
+    await d.waitForText('log window');
+    // last lines: 500; since: clear it and type 1h; until: 10m
+    await d.press('C-u');
+    await d.type('200');
+    await d.press('tab');
+    await d.type('10m');
+    await d.press('tab');
+    await d.type('1h');
+    await d.press('enter');
+    await d.waitForText('Cannot load that: until is before since');
+    await d.press('S-tab');
+    await d.press('backspace', 'backspace', 'backspace');
+    await d.type('2h');
+    await d.press('enter');
+    await d.waitForText('loading since');
+    const last = d.engine.calls.filter((c) => c.name === 'followLogs').at(-1)!;
+    const opts = last.args[1] as { tail: number; since: number; until: number };
+    expect(opts.tail).toBe(200);
+    expect(Date.now() / 1000 - opts.since).toBeGreaterThan(2 * 3600 - 60);
+    expect(Date.now() / 1000 - opts.until).toBeGreaterThan(3600 - 60);
+    expect(await d.text()).toMatch(/logs · db · since .*, until /);
+  });
+});

@@ -49,6 +49,20 @@ describe('the images pane', () => {
   });
 });
 
+describe('keys in one burst', () => {
+  // Regression: typing a filter, enter and an action key faster than a frame acted on the
+  // row selected before the filter (a pty e2e test ran the wrong image).
+  it('act on the row the filter left selected, not the one selected before it', async () => {
+    const d = await mount();
+    await d.press('2');
+    await d.waitForText('▶ images');
+    const [first] = (await d.text()).split('\n').filter((l) => /│ (app|unused) /.test(l));
+    const other = first!.includes('app') ? 'unused' : 'app';
+    await d.burst('/', ...other, 'enter', 'd');
+    await d.waitForText(`Remove ${other}:`);
+  });
+});
+
 describe('the volumes pane', () => {
   it('shows who uses each volume, and removes one only after asking', async () => {
     const d = await mount();

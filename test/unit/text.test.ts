@@ -1,7 +1,8 @@
+import blessed from 'blessed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutColumns } from '../../src/render/layout.js';
-import { displayWidth, fit } from '../../src/render/text.js';
+import { blessedGraphemeWidth, displayWidth, fit, graphemeWidth } from '../../src/render/text.js';
 import { CONTAINER_COLUMNS } from '../../src/render/containers.js';
 
 describe('terminal text widths', () => {
@@ -24,12 +25,64 @@ describe('terminal text widths', () => {
     expect(fit('a\x1b[2Jb', 5)).toBe('a[2Jb');
   });
 
-  it('always gives exactly the width asked for, whatever the input', () => {
+  it('always gives exactly the width asked for, whatever the input, as blessed measures it too', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 1, max: 60 }), (s, w) => {
-        expect(displayWidth(fit(s, w))).toBe(w);
+        const out = fit(s, w);
+        expect(displayWidth(out)).toBe(w);
+        expect(unicode.strWidth(out)).toBe(w);
       }),
     );
+  });
+});
+
+const unicode = (blessed as unknown as { unicode: { strWidth(s: string): number; charWidth(s: string, i: number): number } }).unicode;
+
+describe('widths from Unicode East Asian Width data, agreeing with blessed', () => {
+  it.each([
+    ['Kana Supplement', '\u{1b002}'],
+    ['Tangut', '\u{17000}'],
+    ['enclosed ideographic supplement', '\u{1f200}'],
+    ['CJK Extension B', '\u{20000}'],
+    ['fullwidth A', '\uff21'],
+    ['Hangul syllable', '한'],
+    ['Hangul from conjoining jamo', '\u1112\u1161\u11ab'],
+  ])('counts %s two columns wide', (_what, ch) => {
+    expect(displayWidth(ch)).toBe(2);
+  });
+
+  it.each([
+    ['an ambiguous-width letter (terminals default to narrow)', '\u00e9'],
+    ['Greek', 'λ'],
+    ['a box-drawing line', '─'],
+    ['a decomposed accent', 'e\u0301'],
+    ['the soft hyphen', '\u00ad'],
+  ])('counts %s one column wide', (_what, ch) => {
+    expect(displayWidth(ch)).toBe(1);
+  });
+
+  it('adds up the spacing marks of a cluster, as terminals do', () => {
+    expect(graphemeWidth('\u0915\u093f')).toBe(2); // Devanagari ka + vowel sign i
+  });
+
+  it('draws stand-ins where blessed counts otherwise than the terminal, and the text itself where they agree', () => {
+    // blessed 0.1.81 counts Kana Supplement's U+1B002 and Tangut one column.
+    expect(fit('\u{1b002}x', 4)).toBe('??x ');
+    expect(fit('\u{17000}', 3)).toBe('?? ');
+    expect(fit('🐳 up', 6)).toBe('?? up ');
+    expect(fit('中文 é', 7)).toBe('中文 é ');
+    expect(fit('\u1112\u1161\u11ab', 2)).toBe('\u1112\u1161\u11ab');
+  });
+
+  it('knows which code points blessed counts zero or two columns, for every code point', () => {
+    const wrong: string[] = [];
+    for (let cp = 0x20; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (blessedGraphemeWidth(ch) !== unicode.charWidth(ch, 0) && wrong.push(cp.toString(16)) > 10) break;
+    }
+    // If this fails after a blessed upgrade: npx tsx scripts/blessed-widths.ts
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -45,5 +98,13 @@ describe('column layout', () => {
     const l = layoutColumns(CONTAINER_COLUMNS, 30);
     expect(l.map((c) => CONTAINER_COLUMNS[c.index]!.title)).toContain('NAME');
     expect(l.map((c) => CONTAINER_COLUMNS[c.index]!.title)).not.toContain('IMAGE');
+  });
+});
+
+describe('clusters of several spacing marks', () => {
+  it('are never wider than two columns, and blessed is handed a stand-in where it counts three (regression: a log row wider than its box)', () => {
+    const note = '\u{1d158}\u{1d165}\u{1d16e}'; // a musical note written as three code points
+    expect(graphemeWidth(note)).toBe(2);
+    expect(fit(note, 2)).toBe('??');
   });
 });

@@ -70,5 +70,16 @@ export const CONTAINER_ACTIONS = [
     changes: true,
     whyNot: needState(['running'], (s) => `Only a running container can be attached to (it is ${s}).`),
   }),
+  action({ id: 'containers.detail', keys: ['enter'], scope, hint: 'detail', description: 'Open the detail of the selected container (overview, env, mounts, health, processes, graphs, raw)', footer: true, whyNot: needSelection('container') }),
+  action({
+    id: 'containers.kill',
+    keys: ['K'],
+    scope,
+    hint: 'kill',
+    description: 'Send a signal to the selected container (TERM, KILL, HUP, INT, USR1, USR2, or typed)',
+    changes: true,
+    whyNot: needState(['running'], (s) => `Only a running container can be sent a signal (it is ${s}).`),
+  }),
+  action({ id: 'containers.rename', keys: ['R'], scope, hint: 'rename', description: 'Rename the selected container', changes: true, whyNot: needSelection('container') }),
   action({ id: 'containers.copyId', keys: ['y'], scope, hint: 'show id', description: "Show the selected container's full id in the status line, to copy it", whyNot: needSelection('container') }),
 ] as const;

@@ -11,6 +11,8 @@ import { markedItems, runBulk } from '../bulk.js';
 import { cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
+import { openContainerDetail } from '../container/detail-view.js';
+import { killDialog, renameDialog } from '../container/kill-rename.js';
 import type { CopyMemory } from './copy-flow.js';
 import { CONTAINER_ACTIONS } from './keys.js';
 import { CONTAINERS } from './resource.js';
@@ -93,6 +95,9 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       shell.focus('logs');
     }),
     'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}`)),
+    'containers.detail': withContainer((c) => shell.push(openContainerDetail(ctx, shell, c))),
+    'containers.kill': withContainer((c) => killDialog(ctx, c)),
+    'containers.rename': withContainer((c) => renameDialog(ctx, c)),
     'containers.exec': withContainer((c) => import('./exec-flow.js').then((m) => m.execShell(ctx, c))),
     'containers.attach': withContainer((c) => import('./exec-flow.js').then((m) => m.attach(ctx, c))),
   };

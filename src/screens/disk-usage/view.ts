@@ -9,6 +9,7 @@ export const DISK_USAGE_ACTIONS = [
 ] as const;
 
 export const diskUsageView: ViewDef<typeof DISK_USAGE_ACTIONS> = {
+  title: 'Disk usage',
   actions: DISK_USAGE_ACTIONS,
   open: {
     'disk.show': (ctx, shell) =>

@@ -53,4 +53,4 @@ export function openEventsView(ctx: ScreenContext, shell: Shell): View {
   };
 }
 
-export const eventsView: ViewDef<typeof EVENT_ACTIONS> = { actions: EVENT_ACTIONS, open: { 'events.show': openEventsView } };
+export const eventsView: ViewDef<typeof EVENT_ACTIONS> = { title: 'Events view', scope: 'events', actions: EVENT_ACTIONS, open: { 'events.show': openEventsView } };

@@ -8,7 +8,7 @@ import { saveAsking } from '../save-text.js';
 import type { Handlers } from '../view.js';
 import type { LOG_ACTIONS } from './keys.js';
 
-export function logsActions(ctx: ScreenContext, view: LogView, current: () => { id: string; name: string } | undefined): Handlers<typeof LOG_ACTIONS, 'logs'> {
+export function logsActions(ctx: ScreenContext, view: LogView, current: () => { id: string; name: string } | undefined): Omit<Handlers<typeof LOG_ACTIONS, 'logs'>, 'logs.window'> {
   const say = (text: string, level: 'info' | 'error' = 'info') => ctx.store.say(text, level);
   let lastSavePath = '';
 

@@ -5,11 +5,13 @@ import type blessed from 'blessed';
 import type { ContainerSummary } from '../../docker/containers.js';
 import type { Stoppable } from '../../docker/events.js';
 import type { LogLine } from '../../render/log-lines.js';
+import type { LogWindow } from '../../render/time-spec.js';
 import { LogBuffer } from '../../state/log-buffer.js';
 import { LogView } from '../../widgets/log-view/log-view.js';
 import type { Theme } from '../../widgets/theme.js';
 import type { ScreenContext } from '../context.js';
 import { followProject } from './project-logs.js';
+import { describeWindow } from './window-flow.js';
 
 export interface LogsPane {
   readonly box: blessed.Widgets.BoxElement;
@@ -20,6 +22,9 @@ export interface LogsPane {
   pause(): void;
   /** Uncovered: continues following `c` (the selection now). */
   resume(c: ContainerSummary | undefined): void;
+  /** Loads only this window of the log (lines from the end, since, until), for this and later containers; undefined: the last 500 lines, following. */
+  setWindow(w: LogWindow | undefined): void;
+  readonly window: LogWindow | undefined;
   /** Forgets the followed container (another daemon was chosen). */
   reset(): void;
   draw(): void;
@@ -46,8 +51,11 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
   let ended = false;
   let projectStream: Stoppable | undefined;
   let paused = false;
+  let window: LogWindow | undefined;
   view.setLabel('logs');
   view.markEvent('Select a container to follow its logs.');
+
+  const label = (name: string) => `logs · ${name}${window ? ` · ${describeWindow(window)}` : ''}`;
 
   /** The one teardown of whatever is streaming or about to. */
   const stopStreams = () => {
@@ -59,15 +67,19 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
     projectStream = undefined;
   };
 
+  /** `since` continues after the last line shown (seconds); otherwise the window decides where to start. */
   const open = (id: string, since?: number) => {
     stopStreams();
     ended = false;
-    stream = ctx.engine.followLogs(id, { tail: since === undefined ? TAIL : 'all', timestamps: true, ...(since !== undefined ? { since } : {}) }, {
+    const from = since ?? (window?.since !== undefined ? Math.floor(window.since / 1000) : undefined);
+    const tail = since !== undefined ? 'all' : (window?.tail ?? (window?.since !== undefined ? 'all' : TAIL));
+    const until = window?.until !== undefined ? { until: Math.floor(window.until / 1000) } : {};
+    stream = ctx.engine.followLogs(id, { tail, timestamps: true, ...(from !== undefined ? { since: from } : {}), ...until }, {
       onChunk: (c) => view.pushChunk(c),
       onEnd: (err) => {
         ended = true;
         stream = undefined;
-        view.endOfStream(err && err.kind !== 'notFound' ? `log stream ended: ${err.message}` : 'container stopped');
+        view.endOfStream(err && err.kind !== 'notFound' ? `log stream ended: ${err.message}` : window?.until !== undefined ? 'end of the window' : 'container stopped');
       },
     });
   };
@@ -93,7 +105,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       if (!c) return;
       current = { id: c.id, name: c.name };
       stopStreams();
-      view.attach(`logs · ${c.name}`, { timestamps: true });
+      view.attach(label(c.name), { timestamps: true });
       settle = setTimeout(() => {
         settle = undefined;
         open(c.id);
@@ -118,6 +130,17 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       paused = false;
       if (current && c?.id === current.id && ended && (c.state === 'running' || c.state === 'restarting')) continueFrom(c.id, 'back from another view');
       else if (c && c.id !== current?.id) this.follow(c);
+    },
+    setWindow(w) {
+      window = w;
+      if (!current) return;
+      const c = current;
+      stopStreams();
+      view.attach(label(c.name), { timestamps: true });
+      open(c.id);
+    },
+    get window() {
+      return window;
     },
     reset() {
       stopStreams();

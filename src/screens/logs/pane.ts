@@ -6,6 +6,7 @@ import type { Pane, PaneDef, Shell } from '../view.js';
 import { logsActions } from './actions.js';
 import { openLogsPane } from './follower.js';
 import { LOG_ACTIONS } from './keys.js';
+import { logWindowFlow } from './window-flow.js';
 
 function createLogsPane(ctx: ScreenContext, shell: Shell): Pane {
   const follower = openLogsPane(ctx, { parent: ctx.host.screen, theme: ctx.host.theme, requestRender: () => shell.requestLogFrame() });
@@ -17,7 +18,7 @@ function createLogsPane(ctx: ScreenContext, shell: Shell): Pane {
   const offProject = shell.on('followProject', ({ anchor, project, members }) => follower.followProject(anchor, project, members));
   return {
     box: follower.box,
-    handlers: logsActions(ctx, follower.view, () => follower.current()),
+    handlers: { ...logsActions(ctx, follower.view, () => follower.current()), 'logs.window': () => logWindowFlow(ctx, follower) },
     actionContext: () => ({ hasSelection: !!follower.current() }),
     setFocused: (f) => follower.setFocused(f),
     draw: () => follower.draw(),

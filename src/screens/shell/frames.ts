@@ -9,6 +9,8 @@ export interface Frames {
   request(): void;
   /** A log-only frame. */
   requestLog(): void;
+  /** Runs a pending full paint now (without drawing to the terminal), so the models are current. */
+  settle(): void;
   /** While held (the terminal is handed to a child), nothing is drawn. */
   hold(held: boolean): void;
   stop(): void;
@@ -30,6 +32,13 @@ export function shellFrames(paint: () => void, render: () => void): Frames {
       frame.request();
     },
     requestLog: () => logFrames.request(),
+    settle() {
+      if (!fullPaint || held) return;
+      paint();
+      fullPaint = false;
+      // The terminal still gets the frame when the scheduler runs.
+      frame.request();
+    },
     hold(h) {
       held = h;
     },

@@ -36,7 +36,10 @@ export function placePanes(screen: blessed.Widgets.Screen, panes: readonly Place
     for (const p of panes) park(p.pane.box, rows);
     Object.assign(top.box, { top: 1, left: 0, width: cols, height: rows - 2 });
     top.box.show();
-    top.box.setFront();
+    // Raised only above the panes: raising it every frame hid the dialogs a view opens
+    // (a search or save prompt drawn behind the view, taking keys unseen).
+    const kids = screen.children;
+    if (panes.some((p) => kids.indexOf(p.pane.box) > kids.indexOf(top.box))) top.box.setFront();
     return true;
   }
   for (const p of panes) {

@@ -32,6 +32,8 @@ export interface ShellDeps {
   /** Views opened by a global key. */
   readonly views: readonly ViewDef[];
   readonly actions: readonly Action[];
+  /** The help's titles of the panes' and views' scopes. */
+  readonly helpTitles: Readonly<Record<string, string>>;
   /** The status bar's cells for a snapshot (connection, endpoint, counts). */
   statusCells(snap: Snapshot): Cell[];
   /** Hands the terminal to `run` and takes it back (widgets/terminal-suspend). */
@@ -61,7 +63,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   const status = new LineBar(screen, { top: 0 }, theme);
   const footer = new LineBar(screen, { bottom: 0 }, theme);
   const tooSmall = new TooSmall(screen, theme, keyOf('quit'));
-  const help = new HelpOverlay(screen, helpSections(actions), theme, hintLine(actions, [['help.close', 'close this help'], ['help.down', 'scroll']]));
+  const help = new HelpOverlay(screen, helpSections(actions, deps.helpTitles), theme, hintLine(actions, [['help.close', 'close this help'], ['help.down', 'scroll']]));
   const views: View[] = [];
   let filter: FilterInput | undefined;
   let jobs: JobsView | undefined;
@@ -87,6 +89,9 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
       views.push(view);
       view.start?.();
       frames.request();
+    },
+    closeView(view) {
+      while (views.includes(view)) popView();
     },
     emit: (event, value) => bus.emit(event, value),
     on: (event, listener) => bus.on(event, listener),
@@ -152,6 +157,9 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
 
   const onKey = (ch: string | undefined, key: { full?: string } | undefined) => {
     if (suspended) return;
+    // A key acts on what the screen would show now: keys that arrive in one burst (a typed
+    // filter, then enter, then r) must not act on a selection from before the filter.
+    frames.settle();
     const press = { ...(key?.full ? { full: key.full } : {}), ...(ch ? { ch } : {}) };
     const modal = host.top();
     if (modal) modal.key(press);

@@ -67,3 +67,16 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 export function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 }
+
+/**
+ * Starts peers side by side. If any fails, the ones that did start are stopped before the
+ * error is thrown: a test's afterAll never learns of them, and a dockerd left running keeps
+ * its data root mounted ("EBUSY ... rmdir .../tls/data" when the test removes its directory).
+ */
+export async function startAll<T extends readonly { stop(): Promise<void> }[]>(starts: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(starts as readonly Promise<T[number]>[]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<T[number]>).value) as unknown as T;
+  await Promise.allSettled(settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
+  throw failed.reason;
+}

@@ -3,7 +3,7 @@
 // parent (the same isolation as test/support/engine.ts). Its unix socket is only for readiness.
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineRequest, isolationArgs } from '../engine.js';
+import { engineRequest, isolationArgs, killProcessesMentioning, unmountUnder } from '../engine.js';
 import type { TlsFiles } from './certs.js';
 import { pidFromFile, randomPort, spawnInNetns, stopPid, waitFor } from './netns.js';
 
@@ -41,6 +41,9 @@ export async function startTlsDockerd(netns: string, dir: string, tls: TlsFiles)
   closeSync(fd);
   const stop = async () => {
     await stopPid(pidFromFile(pidFile) ?? launcher, 10_000);
+    // A dockerd that had to be killed leaves its containerd and its mounts under `dir`.
+    killProcessesMentioning(dir);
+    unmountUnder(dir);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
