@@ -1,7 +1,7 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import type { Config } from './config/config.js';
 import { actionTable } from './config/table.js';
-import { createClient, engineVersion, type DockerClient } from './docker/client.js';
+import { closeClient, createClient, engineVersion, type DockerClient } from './docker/client.js';
 import type { ContainerSummary } from './docker/containers.js';
 import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
 import { bindEngine, type EnginePort } from './docker/port.js';
@@ -125,10 +125,12 @@ export function runApp(opts: AppOptions): void {
     try {
       version = (await engineVersion(docker)).version;
     } catch (err) {
+      closeClient(docker);
       return `Cannot reach ${endpoint.url}: ${err instanceof Error ? err.message : String(err)}`;
     }
     current.stats.stop();
     current.refreshing.stop();
+    closeClient(current.docker);
     store.update({ ...EMPTY_SNAPSHOT, engineVersion: version });
     current = connect(endpoint, docker);
     logger.info(`switched to ${endpoint.url} (${describeSource(endpoint)})`);
@@ -203,6 +205,8 @@ export function runApp(opts: AppOptions): void {
     },
     () => undefined,
   );
+  // Closers run last-pushed first: the client (its ssh connection) goes after its streams.
+  closers.push(() => closeClient(current.docker));
   closers.push(() => current.refreshing.stop());
   closers.push(() => current.stats.stop());
   logger.info(`started against ${opts.endpoint.url} (${describeSource(opts.endpoint)})${opts.readOnly ? ' read-only' : ''}`);

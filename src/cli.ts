@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, configPath, loadConfig, type Config } from './config/config.js';
+import type { DockerClient } from './docker/client.js';
 import { EndpointError, describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
 import { fileLogger, silentLogger } from './log.js';
 
@@ -13,7 +14,8 @@ Usage: berth [options]
        berth config [--check] [--config FILE]
 
 Options:
-  -H, --host URL       Docker endpoint: unix:///path, tcp://host:port or ssh://user@host[:port]
+  -H, --host URL       Docker endpoint: unix:///path, tcp://host:port or ssh://[user@]host[:port]
+                       (ssh:// runs your ssh client: ~/.ssh/config, keys and agent apply)
   -c, --context NAME   Use this docker context (see "docker context ls")
       --read-only      Look, do not touch: every action that changes something is turned off
       --no-stats       Start without the live CPU and memory columns (% toggles them)
@@ -143,8 +145,9 @@ export async function main(argv: string[]): Promise<void> {
   const logger = args.log ? fileLogger(args.log) : silentLogger;
   // Loading the Docker client pulls in dockerode. The probe, the first container list and
   // the loading of the full-screen code overlap: each waits on something different.
-  const [{ createClient, engineVersion }, { listContainers }] = await Promise.all([import('./docker/client.js'), import('./docker/containers.js')]);
+  const [{ createClient, engineVersion, closeClient }, { listContainers }] = await Promise.all([import('./docker/client.js'), import('./docker/containers.js')]);
   const docker = createClient(endpoint, { timeoutMs: 0 });
+  await connectBeforeScreen(endpoint, docker);
   const probe = withTimeout(engineVersion(docker), 10_000);
   const firstList = probe.then(() => listContainers(docker, { all: true }));
   firstList.catch(() => undefined); // the refresher loads it again if this fails
@@ -156,6 +159,7 @@ export async function main(argv: string[]): Promise<void> {
     versionText = (await probe).version;
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
+    closeClient(docker);
     fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${cause}`);
   }
   const { runApp } = await app;
@@ -168,6 +172,21 @@ export async function main(argv: string[]): Promise<void> {
     firstList,
     ...(versionText ? { engineVersion: versionText } : {}),
   });
+}
+
+// ssh:// only: ssh may need to ask the user (a key's passphrase, an unknown host key). It asks
+// here, on the real terminal, before the full screen opens and with no deadline of berth's
+// (ssh's ConnectTimeout bounds the network); the connection it opens serves the whole session,
+// and every later ssh runs in BatchMode, so nothing ever prompts over berth's screen.
+async function connectBeforeScreen(endpoint: Endpoint, docker: DockerClient): Promise<void> {
+  if (endpoint.protocol !== 'ssh') return;
+  const { connectInteractively, closeClient } = await import('./docker/client.js');
+  try {
+    await connectInteractively(docker);
+  } catch (err) {
+    closeClient(docker);
+    fail(`cannot reach the Docker daemon at ${endpoint.url} (chosen by ${describeSource(endpoint)}).\n${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

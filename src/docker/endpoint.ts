@@ -26,6 +26,8 @@ export interface Endpoint {
   readonly host?: string;
   readonly port?: number;
   readonly username?: string;
+  /** ssh:// with a path: the daemon's socket on the remote host (docker --host unix://PATH there). */
+  readonly remoteSocket?: string;
   readonly tls?: TlsMaterial;
 }
 
@@ -87,11 +89,23 @@ export function parseHostUrl(raw: string, source: EndpointSource, tls?: TlsMater
     const sp = /^(?:([^@/:\s]+)(:[^@/]*)?@)?(\[[0-9a-f:.]+\]|[^:/@[\]\s]+)(?::(\d*))?(\/.*)?$/i.exec(rest);
     if (!sp) throw new EndpointError(`"${raw}" is not a valid ssh:// address (expected ssh://user@host[:port]).`);
     if (sp[2]) throw new EndpointError(`"${raw}": a password in an ssh:// URL is not supported (use a key or ssh-agent).`);
-    if (sp[5] && sp[5] !== '/') throw new EndpointError(`"${raw}": an ssh:// address cannot have a path (expected ssh://user@host[:port]).`);
-    const port = checkPort(raw, sp[4], 22);
+    // No port in the URL leaves it to ssh (its config's Port, else 22), as the docker CLI does.
+    const port = sp[4] ? checkPort(raw, sp[4], 22) : undefined;
+    const path = sp[5] && sp[5] !== '/' ? sp[5] : undefined;
+    // The path reaches the remote shell inside a command line: plain path characters only.
+    if (path && !/^\/[\w.+@/-]+$/.test(path)) throw new EndpointError(`"${raw}": the remote socket path may hold only letters, digits and . _ + @ - / characters.`);
     const host = sp[3]!.replace(/^\[|\]$/g, '');
-    const shown = `ssh://${sp[1] ? `${sp[1]}@` : ''}${sp[3]}${sp[4] ? `:${port}` : ''}`;
-    return { protocol: 'ssh', url: shown, host, port, source, ...extra, ...(sp[1] ? { username: sp[1] } : {}) };
+    const shown = `ssh://${sp[1] ? `${sp[1]}@` : ''}${sp[3]}${port !== undefined ? `:${port}` : ''}${path ?? ''}`;
+    return {
+      protocol: 'ssh',
+      url: shown,
+      host,
+      source,
+      ...extra,
+      ...(port !== undefined ? { port } : {}),
+      ...(sp[1] ? { username: sp[1] } : {}),
+      ...(path ? { remoteSocket: path } : {}),
+    };
   }
   if (scheme === 'npipe') throw new EndpointError(`"${raw}": named pipes exist only on Windows (use unix://, tcp:// or ssh://).`);
   throw new EndpointError(`"${raw}": berth does not support the ${scheme}:// scheme (use unix://, tcp:// or ssh://).`);
@@ -167,8 +181,12 @@ function currentContextName(configDir: string): string | undefined {
 
 const DEFAULT_ENDPOINT_URL = `unix://${DEFAULT_SOCKET}`;
 
-function endpointForContext(configDir: string, name: string): Endpoint {
-  if (name === 'default') return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+function endpointForContext(configDir: string, name: string, env: NodeJS.ProcessEnv): Endpoint {
+  if (name === 'default') {
+    // As with the docker CLI, the default context is DOCKER_HOST when that is set (what H's "default" promises).
+    if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'context', tlsFromEnv(env, configDir), 'default');
+    return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+  }
   const meta = readContextMeta(configDir, name);
   if (!meta) throw new EndpointError(`There is no docker context named "${name}" (see "docker context ls").`);
   const docker = meta.Endpoints?.docker;
@@ -191,11 +209,11 @@ export function resolveEndpoint(opts: ResolveOptions = {}): Endpoint {
   const configDir = opts.configDir ?? dockerConfigDir(env);
   if (opts.host && opts.context) throw new EndpointError('Give either --host or --context, not both.');
   if (opts.host) return parseHostUrl(opts.host, 'flag', tlsFromEnv(env, configDir));
-  if (opts.context) return endpointForContext(configDir, opts.context);
+  if (opts.context) return endpointForContext(configDir, opts.context, env);
   // DOCKER_HOST wins over DOCKER_CONTEXT and currentContext, as with the CLI.
   if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(env, configDir));
   const name = env.DOCKER_CONTEXT || currentContextName(configDir);
-  if (name) return endpointForContext(configDir, name);
+  if (name) return endpointForContext(configDir, name, env);
   return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'default' };
 }
 

@@ -35,7 +35,6 @@ interface ErrorLike {
   statusCode?: unknown;
   reason?: unknown;
   json?: unknown;
-  level?: unknown;
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -102,11 +101,10 @@ function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '');
 }
 
-/** Errors of the connection itself (socket, TCP, TLS, ssh), before any HTTP status. */
+/** Errors of the connection itself (socket, TCP, TLS), before any HTTP status (ssh's come typed from ssh-errors.ts). */
 function connectionError(e: ErrorLike, raw: string, code: string | undefined, endpoint: string | undefined, err: unknown): DockerError | undefined {
   const at = endpoint ? ` at ${endpoint}` : '';
   const opts = { cause: err };
-  const level = typeof e.level === 'string' ? e.level : undefined;
   if (code === 'EACCES' || code === 'EPERM') {
     return new DockerError(
       'permission',
@@ -114,11 +112,8 @@ function connectionError(e: ErrorLike, raw: string, code: string | undefined, en
       opts,
     );
   }
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || level === 'client-timeout' || /timed? ?out/i.test(raw)) {
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(raw)) {
     return new DockerError('timeout', `The Docker daemon${at} did not answer in time.`, opts);
-  }
-  if (code === 'ECONNREFUSED' && endpoint?.startsWith('ssh://')) {
-    return new DockerError('unreachable', `Cannot reach the Docker daemon${at}: the ssh server refused the connection (is sshd running on that port?).`, opts);
   }
   if (code && NETWORK_CODES[code]) return new DockerError('unreachable', `Cannot reach the Docker daemon${at}: ${NETWORK_CODES[code]}.`, opts);
   if (code && TLS_CODES[code]) return new DockerError('unreachable', `TLS error talking to the Docker daemon${at}: ${TLS_CODES[code]}.`, opts);
@@ -127,24 +122,6 @@ function connectionError(e: ErrorLike, raw: string, code: string | undefined, en
       ? 'the daemon requires a client certificate it trusts (check cert.pem and key.pem in DOCKER_CERT_PATH)'
       : stripDot(raw);
     return new DockerError('unreachable', `TLS error talking to the Docker daemon${at}: ${why}.`, opts);
-  }
-  // ssh2 marks its own failures with a level.
-  if (level === 'client-authentication') {
-    return new DockerError(
-      'unauthorized',
-      `ssh login${at} failed: no key was accepted (load a key into ssh-agent, or put it in ~/.ssh/id_ed25519, and check the user name).`,
-      opts,
-    );
-  }
-  if (/Host denied/i.test(raw)) {
-    return new DockerError(
-      'unreachable',
-      `ssh connection${at} refused: the server's host key is not in ~/.ssh/known_hosts, or differs from the one recorded there (connect once with ssh to check and record it).`,
-      opts,
-    );
-  }
-  if (level === 'client-socket' || level === 'protocol' || level === 'handshake') {
-    return new DockerError('unreachable', `ssh connection${at} failed: ${stripDot(raw)}.`, opts);
   }
   if (/socket hang up|ECONNRESET|aborted|closed/i.test(raw)) {
     return new DockerError('unreachable', `The connection to the Docker daemon${at} was lost.`, opts);

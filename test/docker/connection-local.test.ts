@@ -11,7 +11,7 @@ import { createClient, ping } from '../../src/docker/client.js';
 import { listContainers } from '../../src/docker/containers.js';
 import { contextDirName, describeSource, listContexts, resolveEndpoint } from '../../src/docker/endpoint.js';
 import { DockerError } from '../../src/docker/errors.js';
-import type { ScenarioResult } from '../support/peers/netns-client.js';
+import type { ScenarioResult } from '../support/peers/scenario.js';
 import { runFixture } from '../support/fixtures.js';
 import { testDocker, uniqueName } from '../support/docker.js';
 

@@ -63,12 +63,23 @@ describe('parseHostUrl', () => {
     expect(thrown(() => parseHostUrl('tcp://h:2375/x/y', 'flag')).message).toContain('not a valid tcp:// address');
   });
 
-  it('reads ssh with and without user and port, and refuses passwords and paths', () => {
-    expect(parseHostUrl('ssh://deploy@box', 'flag')).toMatchObject({ protocol: 'ssh', username: 'deploy', host: 'box', port: 22, url: 'ssh://deploy@box' });
+  it('reads ssh with and without user and port (none given: left to ssh and its config), and refuses passwords', () => {
+    const bare = parseHostUrl('ssh://deploy@box', 'flag');
+    expect(bare).toMatchObject({ protocol: 'ssh', username: 'deploy', host: 'box', url: 'ssh://deploy@box' });
+    expect(bare.port).toBeUndefined();
+    const alias = parseHostUrl('ssh://prod', 'flag');
+    expect(alias.username).toBeUndefined();
+    expect(alias.port).toBeUndefined();
     expect(parseHostUrl('ssh://box:2222', 'flag')).toMatchObject({ host: 'box', port: 2222, url: 'ssh://box:2222' });
-    expect(parseHostUrl('ssh://me@[fe80::1]:22/', 'flag')).toMatchObject({ host: 'fe80::1', username: 'me' });
+    expect(parseHostUrl('ssh://me@[fe80::1]:22/', 'flag')).toMatchObject({ host: 'fe80::1', username: 'me', port: 22 });
     expect(thrown(() => parseHostUrl('ssh://me:secret@box', 'flag')).message).toContain('password');
-    expect(thrown(() => parseHostUrl('ssh://me@box/var/run', 'flag')).message).toContain('cannot have a path');
+  });
+
+  it('reads a path in an ssh URL as the remote socket, and refuses one the remote shell could misread', () => {
+    expect(parseHostUrl('ssh://me@box/run/user/1000/docker.sock', 'flag')).toMatchObject({ host: 'box', remoteSocket: '/run/user/1000/docker.sock', url: 'ssh://me@box/run/user/1000/docker.sock' });
+    expect(parseHostUrl('ssh://me@box/', 'flag').remoteSocket).toBeUndefined();
+    expect(thrown(() => parseHostUrl('ssh://me@box/x;reboot', 'flag')).message).toContain('remote socket path');
+    expect(thrown(() => parseHostUrl('ssh://me@box/$(id)', 'flag')).message).toContain('remote socket path');
   });
 
   it('refuses what is not a docker host, in words', () => {
@@ -126,6 +137,8 @@ describe('resolveEndpoint precedence (the docker CLI rules)', () => {
 
   it('maps the "default" context to the default socket', () => {
     expect(resolveEndpoint({ env: { DOCKER_CONTEXT: 'default', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', socketPath: DEFAULT_SOCKET });
+    // Chosen by name (--context default, or "default" in H's list), it is DOCKER_HOST when that is set, as with the docker CLI.
+    expect(resolveEndpoint({ context: 'default', env: { DOCKER_HOST: 'ssh://me@box', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', protocol: 'ssh', url: 'ssh://me@box', source: 'context' });
   });
 
   it('says which context is missing, unreadable or has no Docker endpoint, and when config.json is broken', () => {

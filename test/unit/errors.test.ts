@@ -73,7 +73,6 @@ describe('connection errors', () => {
   it('names the endpoint and the cause', () => {
     expect(toDockerError(sys('ENOENT'), undefined, at).message).toBe(`Cannot reach the Docker daemon at ${at}: the socket does not exist (is the Docker daemon running?).`);
     expect(toDockerError(sys('ECONNREFUSED'), undefined, 'tcp://h:2375').message).toContain('tcp://h:2375: the connection was refused');
-    expect(toDockerError(sys('ECONNREFUSED'), undefined, 'ssh://u@h').message).toContain('the ssh server refused the connection');
     expect(toDockerError(sys('ENOTFOUND'), undefined, 'tcp://nohost:2375').kind).toBe('unreachable');
   });
 
@@ -86,20 +85,12 @@ describe('connection errors', () => {
 
   it('tells timeouts apart', () => {
     expect(toDockerError(sys('ETIMEDOUT')).kind).toBe('timeout');
-    expect(toDockerError(Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' })).kind).toBe('timeout');
   });
 
   it('says what is wrong with TLS', () => {
     expect(toDockerError(sys('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), undefined, 'tcp://h:2376').message).toContain('not signed by the trusted CA');
     expect(toDockerError(sys('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames")).message).toContain('does not name this host');
     expect(toDockerError(sys('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required')).message).toContain('requires a client certificate');
-  });
-
-  it('says what is wrong with ssh', () => {
-    const auth = toDockerError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), undefined, 'ssh://u@h');
-    expect(auth.kind).toBe('unauthorized');
-    expect(auth.message).toContain('ssh login at ssh://u@h failed');
-    expect(toDockerError(Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' })).message).toContain('known_hosts');
   });
 
   it('calls a reset a lost connection', () => {

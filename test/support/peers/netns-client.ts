@@ -1,59 +1,11 @@
-// Runs berth's own connection code (resolveEndpoint + createClient) inside the peers' network
-// namespace, where 127.0.0.1 is the namespace's loopback, and prints one JSON result per scenario.
+// Runs berth's own connection code inside the peers' network namespace, where 127.0.0.1 is
+// the namespace's loopback, and prints one JSON result per scenario (for peers node itself
+// connects to, such as the TLS dockerd; ssh:// runs the ssh program, which a wrapper puts there).
 //   nsenter --net=/var/run/netns/NS node --import tsx netns-client.ts '<scenarios json>'
-import { createClient, engineVersion } from '../../../src/docker/client.js';
-import { listContainers } from '../../../src/docker/containers.js';
-import { describeSource, resolveEndpoint } from '../../../src/docker/endpoint.js';
-import { engineInfo } from '../../../src/docker/system.js';
-
-export interface Scenario {
-  readonly name: string;
-  /** The whole environment berth sees: nothing of the test's own leaks in. */
-  readonly env: Record<string, string>;
-  readonly host?: string;
-  readonly context?: string;
-}
-
-export interface ScenarioResult {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly url?: string;
-  readonly source?: string;
-  readonly tls?: { readonly verify: boolean };
-  readonly apiVersion?: string;
-  readonly dockerRootDir?: string;
-  readonly containers?: readonly string[];
-  readonly kind?: string;
-  readonly message?: string;
-}
-
-async function runScenario(s: Scenario): Promise<ScenarioResult> {
-  let url: string | undefined;
-  try {
-    const ep = resolveEndpoint({ env: s.env, ...(s.host ? { host: s.host } : {}), ...(s.context ? { context: s.context } : {}) });
-    url = ep.url;
-    const docker = createClient(ep, { env: s.env, timeoutMs: 15_000 });
-    const v = await engineVersion(docker);
-    const info = await engineInfo(docker);
-    const containers = (await listContainers(docker)).map((c) => c.name);
-    return {
-      name: s.name,
-      ok: true,
-      url,
-      source: describeSource(ep),
-      ...(ep.tls ? { tls: { verify: ep.tls.verify } } : {}),
-      apiVersion: v.apiVersion,
-      dockerRootDir: info.dockerRootDir,
-      containers,
-    };
-  } catch (err) {
-    const e = err as { kind?: string; name?: string; message?: string };
-    return { name: s.name, ok: false, ...(url ? { url } : {}), kind: e.kind ?? e.name ?? 'unknown', message: e.message ?? String(err) };
-  }
-}
+import { runScenario, type Scenario } from './scenario.js';
 
 const scenarios = JSON.parse(process.argv[2] ?? '[]') as Scenario[];
 const results = await Promise.all(scenarios.map(runScenario));
 process.stdout.write(`${JSON.stringify(results)}\n`);
-// ssh2 or keep-alive sockets must not hold the process open.
+// Keep-alive sockets must not hold the process open.
 process.exit(0);
