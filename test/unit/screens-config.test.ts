@@ -2,8 +2,11 @@
 // the footer and the help; the light theme's colours read on white; ASCII mode leaves no
 // other glyph on the screen.
 import blessed from 'blessed';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionTable } from '../../src/config/table.js';
+import type { RawInspect } from '../../src/docker/container-inspect.js';
+import { lineValue } from '../../src/render/detail/lines.js';
 import { themeFor } from '../../src/widgets/theme.js';
 import { FakeEngine, fakeContainer, fakeImage } from '../support/fake-engine.js';
 import { mountShell, type Driver, type MountOptions } from '../support/screen-driver.js';
@@ -233,5 +236,38 @@ describe('the mouse (mouse: true)', () => {
     const screen = await d.waitForText('web');
     mouse(d, 'mousedown', 5, screen.split('\n').findIndex((l) => l.includes('images')) + 2);
     expect(await d.text()).toContain('▶ containers');
+  });
+});
+
+describe('copy in the container detail', () => {
+  const osc52 = (text: string) => `\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`;
+  const INSPECT = JSON.parse(readFileSync(new URL('./fixtures/container-inspect-running.json', import.meta.url), 'utf8')) as RawInspect;
+
+  it('y copies the value of the line the search is on, else the full id', async () => {
+    const web = fakeContainer({ name: 'web' });
+    const engine = new FakeEngine({ containers: [web] });
+    engine.inspectRaw.set(web.id, INSPECT);
+    const d = await mount({ engine, settings: { clipboard: true } });
+    await d.waitForText('web');
+    await d.press('enter');
+    await d.waitForText('web · Overview');
+    await d.press('y');
+    await d.waitForText(`web: ${web.id} (copied to the clipboard)`);
+    expect(d.written()).toContain(osc52(web.id));
+    await d.press('/');
+    await d.type('image');
+    await d.press('enter');
+    await d.press('y');
+    await d.waitForText('berth-rec:1 (copied to the clipboard)');
+    expect(d.written()).toContain(osc52('berth-rec:1'));
+  });
+
+  it('reads the value of a field, a variable and a JSON member', () => {
+    expect(lineValue('image          berth-rec:1')).toBe('berth-rec:1');
+    expect(lineValue('               second value')).toBe('second value');
+    expect(lineValue('DB_URL=postgres://a=b@h/db')).toBe('postgres://a=b@h/db');
+    expect(lineValue('    "IPAddress": "10.0.0.2",')).toBe('10.0.0.2');
+    expect(lineValue('    "Running": true,')).toBe('true');
+    expect(lineValue('short')).toBe('short');
   });
 });
