@@ -9,6 +9,7 @@ import { diskUsage, engineInfo } from '../../src/docker/system.js';
 import { listVolumes } from '../../src/docker/volumes.js';
 import { runFixture } from '../support/fixtures.js';
 import { dockerCli, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
+import { until } from '../support/engine-state.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
@@ -98,6 +99,12 @@ describe('engine-wide reads', () => {
     const tag = `${uniqueName('berth-buildkit')}:1`;
     cleanup.push(() => raw.getImage(tag).remove({ force: true }));
     await buildWithBuildKit(tag, 'FROM scratch\nCOPY payload /payload\n', { payload: `${tag}\n${'z'.repeat(20_000)}` });
+    // BuildKit lets go of its records a moment after the build answered: wait until none is
+    // in use, so berth and the CLI below read the same state.
+    await until('the build cache is released', async () => {
+      const cache = ((await raw.df()) as { BuildCache?: { InUse?: boolean }[] | null }).BuildCache ?? [];
+      return cache.length > 0 && cache.every((c) => !c.InUse);
+    });
     const df = await diskUsage(docker);
     expect(df.buildCache.count).toBeGreaterThanOrEqual(1);
     expect(df.buildCache.size).toBeGreaterThanOrEqual(20_000);
