@@ -110,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
   const app = import('./app.js');
   let versionText: string | undefined;
   try {
-    versionText = (await probe).version;
+    versionText = (await probe).label;
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
     closeClient(docker);

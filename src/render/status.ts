@@ -5,6 +5,7 @@ import { cell } from './cells.js';
 export interface StatusInput {
   readonly endpointUrl: string;
   readonly endpointSource: string;
+  /** The engine and its version ("docker 20.10.24", "podman 4.3.1"). */
   readonly engineVersion?: string;
   readonly connection: 'connecting' | 'connected' | 'disconnected';
   readonly running: number;
@@ -24,7 +25,9 @@ export function statusCells(s: StatusInput): Cell[] {
     conn,
     cell(`${s.running}/${s.total} running`),
     cell(`${s.images} images`),
+    // Before the URL, which can be long: which engine this is stays in view on narrow terminals.
+    ...(s.engineVersion ? [cell(s.engineVersion, 'muted')] : []),
     cell(s.endpointUrl, 'accent'),
-    cell(`(${s.endpointSource}${s.engineVersion ? `, engine ${s.engineVersion}` : ''})`, 'muted'),
+    cell(`(${s.endpointSource})`, 'muted'),
   ];
 }

@@ -1,0 +1,54 @@
+// Podman as a second engine: finding its socket when Docker has none, and telling it apart by
+// its /version answer (recorded from Podman 4.3 and dockerd 20.10 on this machine's kind).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { toEngineVersion } from '../../src/docker/client.js';
+import { DEFAULT_SOCKET, resolveEndpoint } from '../../src/docker/endpoint.js';
+import { statusCells } from '../../src/render/status.js';
+
+const recorded = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/version-${name}.json`, import.meta.url), 'utf8')) as Parameters<typeof toEngineVersion>[0];
+const only = (...present: string[]) => (path: string) => present.includes(path);
+const noConfig = { DOCKER_CONFIG: '/nonexistent/berth-test-config' };
+
+describe('which engine answers', () => {
+  it("says Podman from its components, and Docker otherwise", () => {
+    expect(toEngineVersion(recorded('podman'))).toMatchObject({ engine: 'podman', version: '4.3.1', label: 'podman 4.3.1', apiVersion: '1.41' });
+    const docker = toEngineVersion(recorded('docker'));
+    expect(docker.engine).toBe('docker');
+    expect(docker.label).toBe(`docker ${docker.version}`);
+  });
+
+  it('shows the engine in the status bar before the endpoint URL, so a long URL never hides it', () => {
+    const texts = statusCells({ endpointUrl: 'unix:///run/podman/podman.sock', endpointSource: 'default', engineVersion: 'podman 4.3.1', connection: 'connected', running: 1, total: 2, images: 3 }).map((c) => c.text);
+    expect(texts.indexOf('podman 4.3.1')).toBeGreaterThan(-1);
+    expect(texts.indexOf('podman 4.3.1')).toBeLessThan(texts.indexOf('unix:///run/podman/podman.sock'));
+  });
+});
+
+describe("Podman's socket when nothing names an endpoint", () => {
+  it("takes Docker's socket when there is one, even with Podman's there too", () => {
+    const ep = resolveEndpoint({ env: noConfig, isSocket: only(DEFAULT_SOCKET, '/run/podman/podman.sock') });
+    expect(ep).toMatchObject({ source: 'default', socketPath: DEFAULT_SOCKET });
+  });
+
+  it("takes Podman's system socket, then the user's rootless one, when Docker has none", () => {
+    expect(resolveEndpoint({ env: { ...noConfig, XDG_RUNTIME_DIR: '/run/user/1000' }, isSocket: only('/run/podman/podman.sock', '/run/user/1000/podman/podman.sock') })).toMatchObject({
+      source: 'default',
+      socketPath: '/run/podman/podman.sock',
+      url: 'unix:///run/podman/podman.sock',
+    });
+    expect(resolveEndpoint({ env: { ...noConfig, XDG_RUNTIME_DIR: '/run/user/1000' }, isSocket: only('/run/user/1000/podman/podman.sock') })).toMatchObject({
+      socketPath: '/run/user/1000/podman/podman.sock',
+    });
+    // The default context means the same place.
+    expect(resolveEndpoint({ context: 'default', env: noConfig, isSocket: only('/run/podman/podman.sock') })).toMatchObject({ context: 'default', socketPath: '/run/podman/podman.sock' });
+  });
+
+  it("names Docker's socket when neither is there, so the error says the usual place", () => {
+    expect(resolveEndpoint({ env: { ...noConfig, XDG_RUNTIME_DIR: '/run/user/1000' }, isSocket: only() })).toMatchObject({ socketPath: DEFAULT_SOCKET });
+  });
+
+  it('never looks for Podman when something names the endpoint', () => {
+    expect(resolveEndpoint({ env: { ...noConfig, DOCKER_HOST: 'unix:///elsewhere.sock' }, isSocket: only('/run/podman/podman.sock') })).toMatchObject({ socketPath: '/elsewhere.sock' });
+  });
+});
