@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toEngineVersion } from '../../src/docker/client.js';
 import { DEFAULT_SOCKET, resolveEndpoint } from '../../src/docker/endpoint.js';
+import { DockerError } from '../../src/docker/errors.js';
+import { explainTransferError } from '../../src/docker/pull.js';
+import { parseReference } from '../../src/docker/reference.js';
 import { statusCells } from '../../src/render/status.js';
 
 const recorded = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/version-${name}.json`, import.meta.url), 'utf8')) as Parameters<typeof toEngineVersion>[0];
@@ -50,5 +53,17 @@ describe("Podman's socket when nothing names an endpoint", () => {
 
   it('never looks for Podman when something names the endpoint', () => {
     expect(resolveEndpoint({ env: { ...noConfig, DOCKER_HOST: 'unix:///elsewhere.sock' }, isSocket: only('/run/podman/podman.sock') })).toMatchObject({ socketPath: '/elsewhere.sock' });
+  });
+});
+
+describe("a registry Podman will not speak plain HTTP to", () => {
+  it('says the registry is plain HTTP and how to allow it', () => {
+    // Recorded from Podman 4.3 pulling from a plain-HTTP server on 127.0.0.1.
+    const engine = 'initializing source docker://127.0.0.1:5999/app:1: pinging container registry 127.0.0.1:5999: Get "https://127.0.0.1:5999/v2/": tls: first record does not look like a TLS handshake';
+    const err = new DockerError('server', engine, { statusCode: 500, engineMessage: engine });
+    const e = explainTransferError(err, 'pull', parseReference('127.0.0.1:5999/app:1'), '127.0.0.1:5999/app:1');
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toContain('Cannot pull 127.0.0.1:5999/app:1: the registry 127.0.0.1:5999 speaks plain HTTP');
+    expect(e.message).toContain('location = "127.0.0.1:5999" and insecure = true in registries.conf');
   });
 });
