@@ -106,8 +106,9 @@ interface RawDf {
 export function toDiskUsage(d: RawDf): DiskUsage {
   const images = d.Images ?? [];
   const activeImages = images.filter((i) => i.Containers > 0);
-  // Shared layers count once: the CLI takes the layers' total as the images' size.
-  const imagesSize = d.LayersSize ?? images.reduce((n, i) => n + i.Size, 0);
+  // Shared layers count once: the CLI takes the layers' total as the images' size. Podman
+  // answers 0 for that total: then the images' own sizes, summed (shared layers counted each time).
+  const imagesSize = d.LayersSize || images.reduce((n, i) => n + i.Size, 0);
   const usedByActive = activeImages.reduce((n, i) => (i.SharedSize < 0 || i.Size < 0 ? n : n + i.Size - i.SharedSize), 0);
   const containers = d.Containers ?? [];
   const volumes = (d.Volumes ?? []).map((v) => v.UsageData ?? { RefCount: 0, Size: 0 });

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toEngineVersion } from '../../src/docker/client.js';
+import { imageNames, namesTagsAlone, toDiskUsageDetail } from '../../src/docker/disk-usage.js';
+import { toDiskUsage } from '../../src/docker/system.js';
 import { DEFAULT_SOCKET, resolveEndpoint } from '../../src/docker/endpoint.js';
 import { DockerError } from '../../src/docker/errors.js';
 import { explainTransferError } from '../../src/docker/pull.js';
@@ -65,5 +67,25 @@ describe("a registry Podman will not speak plain HTTP to", () => {
     expect(e.kind).toBe('unreachable');
     expect(e.message).toContain('Cannot pull 127.0.0.1:5999/app:1: the registry 127.0.0.1:5999 speaks plain HTTP');
     expect(e.message).toContain('location = "127.0.0.1:5999" and insecure = true in registries.conf');
+  });
+});
+
+describe("Podman's disk usage answer", () => {
+  const df = JSON.parse(readFileSync(new URL('./fixtures/system-df-podman.json', import.meta.url), 'utf8')) as Parameters<typeof toDiskUsageDetail>[0];
+  const list = JSON.parse(readFileSync(new URL('./fixtures/images-list-podman.json', import.meta.url), 'utf8')) as Parameters<typeof imageNames>[0];
+
+  it('names images by tag alone, so berth takes their full names from the image list', () => {
+    expect(namesTagsAlone(df)).toBe(true);
+    const detail = toDiskUsageDetail(df, imageNames(list));
+    const fixture = detail.images.find((i) => i.containers > 0)!;
+    expect(fixture.tags).toEqual(['docker.io/library/berth-fixture:latest']);
+    // Untagged ones stay without a name, never "<none>".
+    expect(detail.images.filter((i) => i.tags.length === 0).length).toBeGreaterThan(0);
+    expect(detail.images.flatMap((i) => i.tags)).not.toContain('<none>');
+  });
+
+  it('answers 0 for the layers, so the images add up their own sizes instead', () => {
+    expect(df.LayersSize).toBe(0);
+    expect(toDiskUsage(df).images.size).toBe((df.Images ?? []).reduce((n, i) => n + i.Size, 0));
   });
 });
