@@ -23,6 +23,9 @@ export interface EngineInfo {
   readonly dockerRootDir: string;
   /** "inactive", "active", ... */
   readonly swarm: string;
+  /** In an active swarm: whether this engine can manage it (list services and nodes) or only runs tasks. */
+  readonly swarmRole?: 'manager' | 'worker';
+  readonly swarmNodeId?: string;
   readonly warnings: readonly string[];
 }
 
@@ -45,7 +48,7 @@ interface RawInfo {
   CgroupDriver?: string;
   CgroupVersion?: string;
   DockerRootDir?: string;
-  Swarm?: { LocalNodeState?: string };
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
   Warnings?: string[] | null;
 }
 
@@ -70,6 +73,8 @@ export function toEngineInfo(i: RawInfo): EngineInfo {
     ...(i.CgroupVersion ? { cgroupVersion: i.CgroupVersion } : {}),
     dockerRootDir: i.DockerRootDir ?? '',
     swarm: i.Swarm?.LocalNodeState || 'inactive',
+    ...(i.Swarm?.LocalNodeState === 'active' ? { swarmRole: i.Swarm.ControlAvailable ? ('manager' as const) : ('worker' as const) } : {}),
+    ...(i.Swarm?.NodeID ? { swarmNodeId: i.Swarm.NodeID } : {}),
     warnings: i.Warnings ?? [],
   };
 }
