@@ -2,6 +2,7 @@
 // (active, pause: no new tasks, drain: its tasks move elsewhere or stop).
 import type { DockerClient } from './client.js';
 import { callDaemon, DockerError } from './errors.js';
+import { withFreshVersion } from './services.js';
 
 export type Availability = 'active' | 'pause' | 'drain';
 
@@ -53,14 +54,8 @@ const AVAILABILITIES: readonly string[] = ['active', 'pause', 'drain'];
 export async function setNodeAvailability(docker: DockerClient, id: string, availability: Availability): Promise<void> {
   if (!AVAILABILITIES.includes(availability)) throw new DockerError('badRequest', `"${availability}" is not an availability (active, pause or drain).`);
   const what = `Node ${id}`;
-  for (let attempt = 0; ; attempt++) {
+  await withFreshVersion(async () => {
     const n = (await callDaemon(docker, what, () => docker.getNode(id).inspect())) as RawNode;
-    try {
-      await callDaemon(docker, what, () => docker.getNode(id).update({ _query: { version: n.Version?.Index ?? 0 }, _body: { ...n.Spec, Availability: availability } } as never) as unknown as Promise<unknown>);
-      return;
-    } catch (err) {
-      if (attempt === 0 && err instanceof DockerError && /out of sequence/i.test(err.message)) continue;
-      throw err;
-    }
-  }
+    await callDaemon(docker, what, () => docker.getNode(id).update({ _query: { version: n.Version?.Index ?? 0 }, _body: { ...n.Spec, Availability: availability } } as never) as unknown as Promise<unknown>);
+  });
 }

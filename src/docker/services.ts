@@ -4,8 +4,7 @@
 import type { DockerClient } from './client.js';
 import { callDaemon, DockerError, toDockerError } from './errors.js';
 import type { Stoppable } from './events.js';
-import { FrameParser, type Frame } from './log-frames.js';
-import type { LogChunk, LogHandlers } from './logs.js';
+import { feedLogBody, followHandle, type LogHandlers } from './logs.js';
 import { formatReference, parseReference } from './reference.js';
 
 export interface ServicePort {
@@ -151,20 +150,24 @@ async function inspectRaw(docker: DockerClient, id: string, what: string): Promi
 }
 
 /**
- * Sends a changed spec with the version it was read at. Someone else's change in between
- * ("update out of sequence") is read again and tried once more.
+ * Runs a read-then-update of a swarm object. Someone else's change in between ("update out of
+ * sequence": the version read is stale) is read again and tried once more.
  */
-async function updateSpec(docker: DockerClient, id: string, what: string, change: (spec: RawServiceSpec, s: RawService) => RawServiceSpec, query: Record<string, string> = {}): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const s = await inspectRaw(docker, id, what);
-    try {
-      await callDaemon(docker, what, () => docker.getService(id).update({ _query: { version: s.Version?.Index ?? 0, ...query }, _body: change(structuredClone(s.Spec), s) } as never));
-      return;
-    } catch (err) {
-      if (attempt === 0 && err instanceof DockerError && /out of sequence/i.test(err.message)) continue;
-      throw err;
-    }
+export async function withFreshVersion(update: () => Promise<void>): Promise<void> {
+  try {
+    await update();
+  } catch (err) {
+    if (!(err instanceof DockerError && /out of sequence/i.test(err.message))) throw err;
+    await update();
   }
+}
+
+/** Sends a changed spec with the version it was read at. */
+function updateSpec(docker: DockerClient, id: string, what: string, change: (spec: RawServiceSpec) => RawServiceSpec, query: Record<string, string> = {}): Promise<void> {
+  return withFreshVersion(async () => {
+    const s = await inspectRaw(docker, id, what);
+    await callDaemon(docker, what, () => docker.getService(id).update({ _query: { version: s.Version?.Index ?? 0, ...query }, _body: change(structuredClone(s.Spec)) } as never));
+  });
 }
 
 /** The sentence when a replica count is not one; undefined when it is. */
@@ -209,30 +212,13 @@ export async function removeService(docker: DockerClient, id: string): Promise<v
  * line starts with the engine's details (`com.docker.swarm.task.id=...`, see serviceLogDetails).
  */
 export function followServiceLogs(docker: DockerClient, id: string, opts: { tail?: number }, handlers: LogHandlers): Stoppable {
-  const abort = new AbortController();
-  let done = false;
-  const finish = (err?: DockerError) => {
-    if (done || abort.signal.aborted) return;
-    done = true;
-    handlers.onEnd(err);
-  };
-  const emit = (c: LogChunk) => {
-    if (!done && !abort.signal.aborted && c.data.length) handlers.onChunk(c);
-  };
-  const frame = (f: Frame): LogChunk => ({ stream: f.stream === 2 || f.stream === 3 ? 'stderr' : 'stdout', data: f.data });
+  const { abort, finish, emit } = followHandle(handlers);
   (async () => {
     const s = await inspectRaw(docker, id, `Service ${id}`);
-    const tty = !!s.Spec.TaskTemplate?.ContainerSpec?.TTY;
     const q = { stdout: true, stderr: true, timestamps: true, details: true, follow: true, tail: opts.tail ?? 200, abortSignal: abort.signal };
     const stream = (await callDaemon(docker, `Service ${id}`, () => docker.getService(id).logs(q))) as unknown as NodeJS.ReadableStream;
     if (abort.signal.aborted) return (stream as unknown as { destroy?: () => void }).destroy?.();
-    const parser = tty ? undefined : new FrameParser();
-    stream.on('data', (chunk: Buffer) => {
-      if (!parser) emit({ stream: 'tty', data: chunk });
-      else for (const f of parser.push(chunk)) emit(frame(f));
-    });
-    stream.on('end', () => finish());
-    stream.on('error', (err: unknown) => finish(toDockerError(err)));
+    feedLogBody(stream, !!s.Spec.TaskTemplate?.ContainerSpec?.TTY, emit, finish);
   })().catch((err: unknown) => finish(toDockerError(err)));
   return { stop: () => abort.abort() };
 }

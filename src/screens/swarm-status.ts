@@ -1,6 +1,8 @@
 // Whether the engine can show swarm objects (services, nodes): only a swarm manager lists
 // them. Otherwise the sentence the services and nodes panes show instead of a list.
 import type { EnginePort } from '../docker/port.js';
+import { listOf, type ResourceSpec } from '../state/resources.js';
+import type { ScreenContext } from './context.js';
 
 export interface SwarmStatus {
   readonly manager: boolean;
@@ -21,20 +23,23 @@ export async function readSwarmStatus(engine: EnginePort): Promise<SwarmStatus> 
 }
 
 /**
- * The status of one pane: read when first needed and again when asked (the pane gains focus
- * while it has no list, or another daemon was chosen), never more than one read at a time.
+ * The status for one pane, and what it shows: the list only on a manager (asked for once,
+ * when first shown), else the reason. The status is read when first needed and again when
+ * asked (the pane gains focus while it has no list), never twice at once; another daemon
+ * resets it.
  */
 export class SwarmStatusHolder {
   status: SwarmStatus | undefined;
   private reading: Promise<void> | undefined;
+  private asked = false;
 
   constructor(
-    private readonly engine: EnginePort,
+    private readonly ctx: ScreenContext,
     private readonly changed: () => void,
   ) {}
 
   read(): void {
-    this.reading ??= readSwarmStatus(this.engine)
+    this.reading ??= readSwarmStatus(this.ctx.engine)
       .then(
         (s) => {
           this.status = s;
@@ -49,8 +54,28 @@ export class SwarmStatusHolder {
       });
   }
 
+  /** The pane was focused: the swarm may have been joined since. */
+  focused(): void {
+    if (this.status && !this.status.manager) this.read();
+  }
+
+  /** The items to show now, and the sentence for an empty table (`none` when a manager has none). */
+  shown<T>(spec: ResourceSpec<T>, filtered: boolean, none: string): { items: readonly T[]; empty: string } {
+    if (!this.status) this.read();
+    const status = this.status;
+    const list = listOf(this.ctx.store.snapshot, spec);
+    // Listed only once shown, and only by a manager: a session that never looks costs nothing.
+    if (status?.manager && !list.loaded && !this.asked) {
+      this.asked = true;
+      this.ctx.refresh(spec.kind);
+    }
+    const empty = !status ? 'Loading…' : !status.manager ? (status.why ?? '') : !list.loaded ? 'Loading…' : filtered ? 'Nothing matches the filter.' : none;
+    return { items: status?.manager ? list.items : [], empty };
+  }
+
   /** Another daemon: forget, read again when shown. */
   reset(): void {
     this.status = undefined;
+    this.asked = false;
   }
 }

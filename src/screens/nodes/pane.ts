@@ -2,7 +2,7 @@
 // status, engine version), with drain, pause and activate. On an engine that is no manager
 // it says why there is nothing to list.
 import type { NodeSummary } from '../../docker/nodes.js';
-import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import { itemsOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
@@ -15,9 +15,8 @@ import { nodeTable } from './table.js';
 
 function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'nodes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  const swarm = new SwarmStatusHolder(ctx.engine, () => shell.requestFrame());
+  const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
   let filter = '';
-  let asked = false;
 
   const selected = (): NodeSummary | undefined => itemsOf(ctx.store.snapshot, NODES).find((n) => n.id === table.selected);
   const withNode = (fn: (n: NodeSummary) => Promise<unknown>) => (): void | Promise<unknown> => {
@@ -45,24 +44,17 @@ function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
     actionContext: () => ({ hasSelection: !!selected() }),
     setFocused(f) {
       table.setFocused(f);
-      if (f && swarm.status && !swarm.status.manager) swarm.read();
+      if (f) swarm.focused();
     },
     draw() {
       if (table.box.hidden) return table.draw();
-      if (!swarm.status) swarm.read();
-      const status = swarm.status;
-      const list = listOf(ctx.store.snapshot, NODES);
-      if (status?.manager && !list.loaded && !asked) {
-        asked = true;
-        ctx.refresh(NODES.kind);
-      }
-      table.setModel(nodeTable(status?.manager ? list.items : [], filter ? { filter } : {}));
+      const { items, empty } = swarm.shown(NODES, !!filter, 'No nodes.');
+      table.setModel(nodeTable(items, filter ? { filter } : {}));
       table.setLabel(`nodes${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(!status ? 'Loading…' : !status.manager ? (status.why ?? '') : !list.loaded ? 'Loading…' : 'Nothing matches the filter.');
+      table.setEmptyText(empty);
       table.draw();
     },
     reset() {
-      asked = false;
       swarm.reset();
     },
     close() {},

@@ -2,7 +2,7 @@
 // the last update's state), with scale, image update, roll back, remove, tasks and logs. On
 // an engine that is no manager it says why there is nothing to list.
 import type { ServiceSummary } from '../../docker/services.js';
-import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
+import { itemsOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
@@ -20,9 +20,8 @@ const POLL_MS = 5000;
 
 function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'services', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  const swarm = new SwarmStatusHolder(ctx.engine, () => shell.requestFrame());
+  const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
   let filter = '';
-  let asked = false;
   let covered = false;
   let poll: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,27 +66,16 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
     actionContext: () => ({ hasSelection: !!selected() }),
     setFocused(f) {
       table.setFocused(f);
-      // The swarm may have been joined or left since: ask again when looked at.
-      if (f && swarm.status && !swarm.status.manager) swarm.read();
+      if (f) swarm.focused();
     },
     draw() {
       if (table.box.hidden) return table.draw();
-      if (!swarm.status) swarm.read();
-      const status = swarm.status;
-      const list = listOf(ctx.store.snapshot, SERVICES);
-      // Listed only once shown, and only by a manager: a session that never looks costs nothing.
-      if (status?.manager && !list.loaded && !asked) {
-        asked = true;
-        ctx.refresh(SERVICES.kind);
-      }
-      const services = status?.manager ? list.items : [];
-      table.setModel(serviceTable(services, filter ? { filter } : {}));
+      const { items, empty } = swarm.shown(SERVICES, !!filter, 'No services (docker service create makes one).');
+      table.setModel(serviceTable(items, filter ? { filter } : {}));
       table.setLabel(`services${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(
-        !status ? 'Loading…' : !status.manager ? (status.why ?? '') : !list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No services (docker service create makes one).',
-      );
+      table.setEmptyText(empty);
       table.draw();
-      pollWhileConverging(services);
+      pollWhileConverging(items);
     },
     pause() {
       covered = true;
@@ -97,7 +85,6 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
       covered = false;
     },
     reset() {
-      asked = false;
       swarm.reset();
       pollWhileConverging([]);
     },
