@@ -43,7 +43,9 @@ export default tseslint.config(
   forbid(['src/render/**'], ['state', 'keys', 'screens', 'widgets', 'app', 'cli'], ['blessed', 'blessed-contrib', 'dockerode']),
   forbid(['src/keys/**'], ['render', 'screens', 'widgets', 'app', 'cli'], ['blessed', 'blessed-contrib', 'dockerode']),
   forbid(['src/widgets/**'], ['docker', 'state', 'keys', 'screens', 'app', 'cli'], ['dockerode']),
-  forbid(['src/screens/**'], ['app', 'cli'], ['dockerode']),
+  forbid(['src/screens/**'], ['app', 'cli', 'config'], ['dockerode']),
+  // The config sits between app and screens: cli and app read it, it reads the registry.
+  forbid(['src/config/**'], ['app', 'cli'], ['dockerode', 'blessed', 'blessed-contrib']),
   forbid(['src/app.ts'], ['cli'], ['dockerode']),
   {
     files: ['src/**'],

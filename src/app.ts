@@ -1,4 +1,6 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
+import type { Config } from './config/config.js';
+import { actionTable } from './config/table.js';
 import { closeClient, createClient, engineVersion, type DockerClient } from './docker/client.js';
 import type { ContainerSummary } from './docker/containers.js';
 import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
@@ -7,7 +9,7 @@ import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
 import { cpuPercent, memoryUsage } from './render/stats.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
+import { HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
 import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
@@ -19,7 +21,8 @@ import { TaskRunner } from './state/tasks.js';
 import { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
 import { suspendTerminal } from './widgets/terminal-suspend.js';
-import { colorWanted, makeTheme } from './widgets/theme.js';
+import { keepAscii, localeIsUtf8 } from './widgets/ascii.js';
+import { themeFor } from './widgets/theme.js';
 
 export interface AppOptions {
   readonly endpoint: Endpoint;
@@ -28,8 +31,8 @@ export interface AppOptions {
   readonly engineVersion?: string;
   readonly logger: Logger;
   readonly readOnly: boolean;
-  /** Live CPU and memory columns at start (--no-stats turns them off). */
-  readonly stats: boolean;
+  /** The config file's settings (or the defaults), with the flags applied. */
+  readonly config: Config;
   /** The container list, already asked for while the app was loading. */
   readonly firstList?: Promise<readonly ContainerSummary[]>;
 }
@@ -136,6 +139,8 @@ export function runApp(opts: AppOptions): void {
 
   // Terminal restore must be in place before anything can throw.
   const screen = createScreen({ title: `berth ${opts.endpoint.url}` });
+  const { config } = opts;
+  if (config.ascii === true || (config.ascii === 'auto' && !localeIsUtf8())) keepAscii(screen);
   const closers: (() => void)[] = [];
   let closed = false;
   const shutdown = (code: number, why?: string) => {
@@ -170,7 +175,7 @@ export function runApp(opts: AppOptions): void {
       events,
       refresh: (k) => current.refresher.request(k),
       readOnly: opts.readOnly,
-      settings: { stats: opts.stats },
+      settings: { stats: config.stats, logLines: config.logLines, sort: config.sort, shells: config.shells, clipboard: config.clipboard },
       switchHost,
       visible: (ids, shown) => {
         // Only what is on screen gets a stats stream and an inspect for its times.
@@ -180,11 +185,13 @@ export function runApp(opts: AppOptions): void {
     },
     {
       screen,
-      theme: makeTheme(colorWanted()),
+      theme: themeFor(config.theme, config.colors),
       quit: () => shutdown(0),
       panes: PANES,
       views: VIEWS,
-      actions: ACTIONS,
+      actions: actionTable(config),
+      commands: config.commands,
+      mouse: config.mouse,
       helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal,

@@ -13,6 +13,7 @@ export type Scope =
   | 'view'
   | 'detail'
   | 'help'
+  | 'palette'
   | 'overlay'
   | 'dialog'
   | 'filter'
@@ -21,7 +22,7 @@ export type Scope =
   | (string & {});
 
 /** Scopes of modal widgets: they take every key while open, so they never collide with the others. */
-export const MODAL_SCOPES: readonly Scope[] = ['help', 'overlay', 'dialog', 'filter'];
+export const MODAL_SCOPES: readonly Scope[] = ['help', 'palette', 'overlay', 'dialog', 'filter'];
 
 export interface ActionContext {
   /** Is something selected in the focused list? */
@@ -103,9 +104,18 @@ export function whyNot(a: Action, ctx: ActionContext): string | undefined {
   return a.whyNot?.(ctx);
 }
 
+/** Two actions on one key where both can be active together. */
+export interface KeyClash {
+  readonly scope: Scope;
+  readonly key: string;
+  /** The action that had the key first (in table order), and the one that wants it too. */
+  readonly first: string;
+  readonly second: string;
+}
+
 /** Finds keys bound to two actions that can be active together (same scope, or a scope and global). */
-export function keyCollisions(actions: readonly Action[]): string[] {
-  const problems: string[] = [];
+export function keyClashes(actions: readonly Action[]): KeyClash[] {
+  const clashes: KeyClash[] = [];
   const scopes = [...new Set(actions.map((x) => x.scope))];
   for (const scope of scopes) {
     const active = actions.filter((x) => x.scope === scope || (!MODAL_SCOPES.includes(scope) && scope !== 'global' && x.scope === 'global'));
@@ -113,10 +123,14 @@ export function keyCollisions(actions: readonly Action[]): string[] {
     for (const x of active) {
       for (const k of x.keys) {
         const other = seen.get(k);
-        if (other && other !== x.id) problems.push(`${scope}: "${k}" is bound to both ${other} and ${x.id}`);
+        if (other && other !== x.id) clashes.push({ scope, key: k, first: other, second: x.id });
         seen.set(k, x.id);
       }
     }
   }
-  return problems;
+  return clashes;
+}
+
+export function keyCollisions(actions: readonly Action[]): string[] {
+  return keyClashes(actions).map((c) => `${c.scope}: "${c.key}" is bound to both ${c.first} and ${c.second}`);
 }

@@ -39,16 +39,16 @@ export interface DispatchOptions {
 export function dispatch(press: KeyPress, o: DispatchOptions): boolean {
   const a = actionFor(press, o.scopes, o.actions);
   if (!a) return false;
+  runAction(a, o);
+  return true;
+}
+
+/** Runs an action chosen some other way (the command palette) through the same gate as a key. */
+export function runAction(a: Action, o: Omit<DispatchOptions, 'scopes' | 'actions'>): void {
   const why = whyNot(a, o.context);
-  if (why) {
-    o.say(why, 'error');
-    return true;
-  }
+  if (why) return o.say(why, 'error');
   const handler = o.handlers[a.id];
-  if (!handler) {
-    o.say(`"${a.description}" is not available here.`, 'error');
-    return true;
-  }
+  if (!handler) return o.say(`"${a.description}" is not available here.`, 'error');
   try {
     const r = handler();
     if (r && typeof (r as Promise<unknown>).catch === 'function') {
@@ -57,7 +57,6 @@ export function dispatch(press: KeyPress, o: DispatchOptions): boolean {
   } catch (err) {
     o.say(err instanceof Error ? err.message : String(err), 'error');
   }
-  return true;
 }
 
 /** How to write an action's keys in a hint: "esc", "j/down". */

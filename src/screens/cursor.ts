@@ -15,6 +15,12 @@ export function cursorHandlers<P extends string>(t: DataTable, prefix: P): Recor
   return Object.fromEntries(Object.entries(moves).map(([m, fn]) => [`${prefix}.${m}`, fn])) as Record<`${P}.${Move}`, () => void>;
 }
 
+/** Selects the row drawn on a line inside the table's border (line 0 is the header), for a mouse click. */
+export const clickRowOf = (t: DataTable) => (line: number) => {
+  const id = t.visibleIds()[line - 1];
+  if (id !== undefined) t.select(id);
+};
+
 /** Handlers for a list's mark actions (see markActions in src/keys/action.ts). */
 export function markHandlers<P extends string>(t: DataTable, prefix: P): Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void> {
   return {

@@ -12,6 +12,7 @@ const CORE_TITLES: Readonly<Record<string, string>> = {
   dialog: 'Dialogs and forms',
   filter: 'While typing a filter',
   help: 'Help overlay',
+  palette: 'Command palette (:)',
 };
 
 export function helpSections(actions: readonly Action[], titles: Readonly<Record<string, string>> = {}): HelpContent[] {

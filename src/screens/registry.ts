@@ -21,6 +21,7 @@ import { nodesPane } from './nodes/pane.js';
 import { projectsView } from './projects/view.js';
 import { servicesPane } from './services/pane.js';
 import { TASK_ACTIONS } from './services/keys.js';
+import { PALETTE_ACTIONS } from './shell/palette-keys.js';
 import { volumesPane } from './volumes/pane.js';
 
 export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane, servicesPane, nodesPane] as const;
@@ -39,6 +40,7 @@ export const ACTIONS: readonly Action[] = [
   ...VIEW_ACTIONS,
   ...VIEW_TABLES.flat(),
   ...WIDGET_ACTIONS,
+  ...PALETTE_ACTIONS,
 ];
 
 /** Every action id berth has: handlers keyed by it are checked by the compiler. */
@@ -46,6 +48,7 @@ export type ActionId =
   | (typeof GLOBAL_ACTIONS)[number]['id']
   | (typeof VIEW_ACTIONS)[number]['id']
   | (typeof WIDGET_ACTIONS)[number]['id']
+  | (typeof PALETTE_ACTIONS)[number]['id']
   | (typeof PANES)[number]['actions'][number]['id']
   | (typeof VIEWS)[number]['actions'][number]['id']
   | (typeof VIEW_TABLES)[number][number]['id'];

@@ -62,6 +62,10 @@ export interface Pane {
   readonly handlers: Readonly<Partial<Record<string, Handler>>>;
   /** What the why-not rules need to know about the selection. */
   actionContext(): Omit<ActionContext, 'readOnly'>;
+  /** A mouse click on a line inside the pane's border (0 is a table's header): select what is there. */
+  clickRow?(line: number): void;
+  /** The selected object's fields for custom commands ({{.ID}}, {{.Name}}, {{.Image}}). */
+  selectedFields?(): Readonly<Record<string, string>> | undefined;
   setFocused(focused: boolean): void;
   /** Rebuilds the content for the current size and data. */
   draw(snap: Snapshot, now: number): void;

@@ -96,7 +96,8 @@ export class HelpOverlay {
   private cell(line: Line | undefined, width: number): string {
     if (!line || line.kind === 'blank') return ' '.repeat(width);
     if (line.kind === 'title') return this.theme.paint(escapeTags(fit(line.text, width)), 'accent');
-    const descW = Math.max(4, width - this.keyWidth - 5);
-    return `  ${this.theme.paint(escapeTags(fit(line.keys ?? '', this.keyWidth)), 'ok')}  ${escapeTags(fit(line.text, descW))} `;
+    // Two spaces end every entry, so a cut description never runs into the next column.
+    const descW = Math.max(4, width - this.keyWidth - 6);
+    return `  ${this.theme.paint(escapeTags(fit(line.keys ?? '', this.keyWidth)), 'ok')}  ${escapeTags(fit(line.text, descW))}  `;
   }
 }

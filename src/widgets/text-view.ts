@@ -107,6 +107,12 @@ export class TextView {
     return true;
   }
 
+  /** The whole line the search is on (the current match), if any. */
+  currentMatch(): string | undefined {
+    const i = this.matches[this.current];
+    return i === undefined ? undefined : this.lines[i];
+  }
+
   get searching(): string | undefined {
     return this.query;
   }

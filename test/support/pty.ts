@@ -69,7 +69,16 @@ export function launch(opts: LaunchOptions = {}): AppSession {
   let title = '';
   term.onTitleChange((t) => (title = t));
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(opts.env ?? {}) })) {
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    TERM: 'xterm-256color',
+    // UTF-8 whatever the caller's locale (else berth draws in ASCII), and no user config.
+    LANG: 'C.UTF-8',
+    LC_ALL: undefined,
+    LC_CTYPE: undefined,
+    XDG_CONFIG_HOME: '/nonexistent/berth-tests',
+    ...(opts.env ?? {}),
+  })) {
     if (v !== undefined) env[k] = v;
   }
   const proc = pty.spawn(opts.command?.file ?? BIN, [...(opts.command?.args ?? []), ...(opts.args ?? [])], { name: 'xterm-256color', cols, rows, env, cwd: process.cwd() });

@@ -3,13 +3,17 @@
 // text. A key flow runs in milliseconds, with no daemon and no pseudo-terminal.
 import blessed from 'blessed';
 import { PassThrough } from 'node:stream';
+import type { Action } from '../../src/keys/action.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/screens/context.js';
+import type { CustomCommand } from '../../src/screens/custom/command.js';
 import { ACTIONS, HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from '../../src/screens/registry.js';
 import { openShell, type OpenShell } from '../../src/screens/shell/shell.js';
 import { EventLog } from '../../src/state/event-log.js';
 import { Jobs } from '../../src/state/jobs.js';
 import { Store } from '../../src/state/store.js';
 import { TaskRunner } from '../../src/state/tasks.js';
-import { makeTheme } from '../../src/widgets/theme.js';
+import { keepAscii } from '../../src/widgets/ascii.js';
+import { makeTheme, type Theme } from '../../src/widgets/theme.js';
 import { FakeEngine } from './fake-engine.js';
 
 export interface Driver {
@@ -30,6 +34,8 @@ export interface Driver {
   /** Reloads every list from the fake engine, as the refresher would after an event. */
   refresh(): Promise<void>;
   quitCalls(): number;
+  /** Everything written to the terminal so far (escape sequences included). */
+  written(): string;
   close(): void;
 }
 
@@ -43,7 +49,28 @@ function keyEvent(name: string): [string | undefined, { full: string; name: stri
   return [ch, { full: name, name: name.replace(/^[SC]-/, '').toLowerCase(), ctrl: /^C-/.test(name), shift, meta: false, sequence: ch ?? '' }];
 }
 
-export async function mountShell(opts: { engine?: FakeEngine; cols?: number; rows?: number; readOnly?: boolean; color?: boolean } = {}): Promise<Driver> {
+export interface MountOptions {
+  engine?: FakeEngine;
+  cols?: number;
+  rows?: number;
+  readOnly?: boolean;
+  /** Colour with the default theme (ignored when `theme` is given). */
+  color?: boolean;
+  theme?: Theme;
+  /** The action table (the config's remapped one); ACTIONS by default. */
+  actions?: readonly Action[];
+  settings?: Partial<Settings>;
+  /** The config's custom commands (give their rows in `actions` too: actionTable does both). */
+  commands?: readonly CustomCommand[];
+  /** Click and wheel, as mouse: true sets them. */
+  mouse?: boolean;
+  /** ASCII mode, as --ascii sets it. */
+  ascii?: boolean;
+  /** blessed's terminal description ('xterm' has 8 colours). */
+  terminal?: string;
+}
+
+export async function mountShell(opts: MountOptions = {}): Promise<Driver> {
   const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: () => void };
   input.isTTY = true;
   input.setRawMode = () => {};
@@ -51,8 +78,10 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
   output.isTTY = true;
   output.columns = opts.cols ?? 120;
   output.rows = opts.rows ?? 35;
-  output.resume();
-  const screen = blessed.screen({ input, output, terminal: 'xterm-256color', fullUnicode: true, warnings: false } as blessed.Widgets.IScreenOptions);
+  let written = '';
+  output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+  const screen = blessed.screen({ input, output, terminal: opts.terminal ?? 'xterm-256color', fullUnicode: true, warnings: false } as blessed.Widgets.IScreenOptions);
+  if (opts.ascii) keepAscii(screen);
   const engine = opts.engine ?? new FakeEngine();
   const store = new Store();
   const events = new EventLog();
@@ -78,17 +107,19 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
       events,
       refresh: () => void refresh(),
       readOnly: opts.readOnly ?? false,
-      settings: { stats: true },
+      settings: { ...DEFAULT_SETTINGS, ...opts.settings },
       switchHost: async () => 'not in tests',
       visible: () => undefined,
     },
     {
       screen,
-      theme: makeTheme(opts.color ?? false),
+      theme: opts.theme ?? makeTheme(opts.color ?? false),
       quit: () => void quits++,
       panes: PANES,
       views: VIEWS,
-      actions: ACTIONS,
+      actions: opts.actions ?? ACTIONS,
+      ...(opts.commands ? { commands: opts.commands } : {}),
+      ...(opts.mouse ? { mouse: true } : {}),
       helpTitles: HELP_TITLES,
       statusCells: shellStatus,
       suspendTerminal: (_s, run) => run(),
@@ -133,6 +164,7 @@ export async function mountShell(opts: { engine?: FakeEngine; cols?: number; row
     },
     refresh,
     quitCalls: () => quits,
+    written: () => written,
     close() {
       shell.close();
       screen.destroy();

@@ -48,3 +48,23 @@ export function goDuration(ns: number): string {
 export function commandText(parts: readonly string[]): string {
   return parts.length ? JSON.stringify(parts) : '(none)';
 }
+
+/**
+ * The value a detail line shows, for copying: a JSON member's value (quotes off), a
+ * variable's value (NAME=value), a field's value (after its label column), else the line.
+ */
+export function lineValue(line: string): string {
+  const json = /^\s*"[^"]*":\s*(.*?),?\s*$/.exec(line);
+  if (json) {
+    const v = json[1]!;
+    try {
+      const parsed: unknown = JSON.parse(v);
+      return typeof parsed === 'string' ? parsed : v;
+    } catch {
+      return v;
+    }
+  }
+  const variable = /^\s*[A-Za-z_][A-Za-z0-9_]*=(.*)$/.exec(line);
+  if (variable) return variable[1]!;
+  return (line.length > LABEL_WIDTH ? line.slice(LABEL_WIDTH).trim() : '') || line.trim();
+}

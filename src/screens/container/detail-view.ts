@@ -19,6 +19,7 @@ import type { Handlers, Shell, View } from '../view.js';
 import { containerFeeds } from './feeds.js';
 import type { DETAIL_ACTIONS } from './keys.js';
 import { killDialog, renameDialog } from './kill-rename.js';
+import { lineValue } from '../../render/detail/lines.js';
 import { graphsHead, needsOf, SECTION_TITLES, SECTIONS, sectionLines, type Section } from './sections.js';
 
 /** Five minutes of samples at one a second. */
@@ -108,6 +109,12 @@ export function openContainerDetail(ctx: ScreenContext, shell: Shell, c: Contain
     ...textHandlers(ctx, shell, 'detail', target),
     'detail.nextSection': () => step(1),
     'detail.prevSection': () => step(-1),
+    'detail.copy': () => {
+      const line = text.currentMatch();
+      const value = line === undefined ? c.id : lineValue(line);
+      const copied = ctx.copy(value) ? ' (copied to the clipboard)' : '';
+      ctx.store.say(line === undefined ? `${name}: ${value}${copied}` : `${value}${copied}`);
+    },
     'detail.reveal': () => {
       revealed = !revealed;
       if (section !== 'env') show('env');

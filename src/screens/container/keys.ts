@@ -19,6 +19,7 @@ export const DETAIL_ACTIONS = [
   ...textKeys(VIEW_ACTIONS),
   action({ id: 'detail.nextSection', keys: ['l', 'right'], scope, hint: 'next section', description: 'Show the next section (overview, env, mounts, health, processes, graphs, raw)', footer: true }),
   action({ id: 'detail.prevSection', keys: ['h', 'left'], scope, hint: 'prev section', description: 'Show the previous section' }),
+  action({ id: 'detail.copy', keys: ['y'], scope, hint: 'copy', description: "Show the value of the line the search is on (else the container's full id) in the status line, and copy it with clipboard: true in the config" }),
   action({ id: 'detail.reveal', keys: ['v'], scope, hint: 'reveal', description: 'Show or mask the values of variables that look secret (Env)' }),
   action({
     id: 'detail.kill',

@@ -5,9 +5,6 @@ import type { ContainerSummary } from '../../docker/containers.js';
 import type { InteractiveSession, SessionEnd, SessionIo } from '../../docker/exec.js';
 import type { ScreenContext } from '../context.js';
 
-/** The shells tried in order: the first that runs is used. */
-export const SHELLS: readonly string[] = ['bash', 'zsh', 'ash', 'sh'];
-
 type Start = (size: { columns: number; rows: number }, io: SessionIo) => Promise<InteractiveSession>;
 
 /** Runs a session on the real terminal; resolves with how it ended. */
@@ -35,10 +32,12 @@ const ended = (what: string, end: SessionEnd) =>
   end.how === 'detached' ? `detached from ${what} (it runs on)` : end.how === 'stopped' ? `left ${what}` : `${what} ended${end.exitCode !== undefined ? ` (exit ${end.exitCode})` : ''}`;
 
 export async function execShell(ctx: ScreenContext, c: ContainerSummary): Promise<void> {
-  const found = await ctx.tasks.run(`looking for a shell in ${c.name}`, () => ctx.engine.findShell(c.id, SHELLS));
+  // The shells tried in order (the config's, else bash, zsh, ash, sh): the first that runs is used.
+  const shells = ctx.settings.shells;
+  const found = await ctx.tasks.run(`looking for a shell in ${c.name}`, () => ctx.engine.findShell(c.id, shells));
   if (!found.ok) return;
   const shell = found.value;
-  if (!shell) return ctx.store.say(`${c.name} has no shell (tried ${SHELLS.join(', ')}).`, 'error');
+  if (!shell) return ctx.store.say(`${c.name} has no shell (tried ${shells.join(', ')}).`, 'error');
   try {
     const end = await onTerminal(ctx, `berth: ${shell} in ${c.name} (exit to come back)`, (size, io) => ctx.engine.execInteractive(c.id, { cmd: [shell], tty: true, ...size }, io));
     ctx.store.say(ended(`the shell in ${c.name}`, end));

@@ -81,5 +81,5 @@ export const CONTAINER_ACTIONS = [
     whyNot: needState(['running'], (s) => `Only a running container can be sent a signal (it is ${s}).`),
   }),
   action({ id: 'containers.rename', keys: ['R'], scope, hint: 'rename', description: 'Rename the selected container', changes: true, whyNot: needSelection('container') }),
-  action({ id: 'containers.copyId', keys: ['y'], scope, hint: 'show id', description: "Show the selected container's full id in the status line, to copy it", whyNot: needSelection('container') }),
+  action({ id: 'containers.copyId', keys: ['y'], scope, hint: 'show id', description: "Show the selected container's full id in the status line (and copy it, with clipboard: true in the config)", whyNot: needSelection('container') }),
 ] as const;

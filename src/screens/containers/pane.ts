@@ -8,7 +8,7 @@ import type { Snapshot } from '../../state/store.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { markedItems, runBulk } from '../bulk.js';
-import { cursorHandlers, markHandlers } from '../cursor.js';
+import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
 import { openContainerDetail } from '../container/detail-view.js';
@@ -22,7 +22,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   let showAll = false;
   let showStats = ctx.settings.stats;
   let filter = '';
-  let sort: { key: ContainerSortKey; descending: boolean } = { key: 'state', descending: false };
+  let sort: { key: ContainerSortKey; descending: boolean } = { key: ctx.settings.sort.by, descending: ctx.settings.sort.descending };
   // A container run a moment ago appears only with the next refresh: select it once its row exists.
   let pending: string | undefined;
   let paused = false;
@@ -94,7 +94,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       shell.emit('followProject', { anchor: c, project, members: members.length ? members : [c] });
       shell.focus('logs');
     }),
-    'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}`)),
+    'containers.copyId': withContainer((c) => say(`${c.name}: ${c.id}${ctx.copy(c.id) ? ' (copied to the clipboard)' : ''}`)),
     'containers.detail': withContainer((c) => shell.push(openContainerDetail(ctx, shell, c))),
     'containers.kill': withContainer((c) => killDialog(ctx, c)),
     'containers.rename': withContainer((c) => renameDialog(ctx, c)),
@@ -114,10 +114,15 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
+    clickRow: clickRowOf(table),
     actionContext() {
       const c = selected();
       const project = c?.labels[COMPOSE_PROJECT];
       return { hasSelection: !!c, marked: table.marked.length, ...(c ? { container: { state: c.state, ...(project ? { project } : {}) } } : {}) };
+    },
+    selectedFields: () => {
+      const c = selected();
+      return c && { ID: c.id, Name: c.name, Image: c.image };
     },
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {

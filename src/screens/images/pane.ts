@@ -8,7 +8,7 @@ import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { markedItems, runBulk } from '../bulk.js';
-import { cursorHandlers, markHandlers } from '../cursor.js';
+import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { removeSelectedImage } from './actions.js';
 import { IMAGE_ACTIONS } from './keys.js';
@@ -69,7 +69,12 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
+    clickRow: clickRowOf(table),
     actionContext: () => ({ hasSelection: !!table.selected, marked: table.marked.length }),
+    selectedFields: () => {
+      const row = table.selected ? parseImageRowId(table.selected) : undefined;
+      return row && { ID: row.imageId, Name: row.ref ?? row.imageId };
+    },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {

@@ -37,7 +37,6 @@ export interface LogsPane {
 }
 
 const SETTLE_MS = 150;
-const TAIL = 500;
 
 export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets.Screen; theme: Theme; requestRender: () => void }): LogsPane {
   const buffer = new LogBuffer<LogLine>({ capacity: 10_000, maxSize: 8_000_000, sizeOf: (l) => l.text.length });
@@ -72,7 +71,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
     stopStreams();
     ended = false;
     const from = since ?? (window?.since !== undefined ? Math.floor(window.since / 1000) : undefined);
-    const tail = since !== undefined ? 'all' : (window?.tail ?? (window?.since !== undefined ? 'all' : TAIL));
+    const tail = since !== undefined ? 'all' : (window?.tail ?? (window?.since !== undefined ? 'all' : ctx.settings.logLines));
     const until = window?.until !== undefined ? { until: Math.floor(window.until / 1000) } : {};
     stream = ctx.engine.followLogs(id, { tail, timestamps: true, ...(from !== undefined ? { since: from } : {}), ...until }, {
       onChunk: (c) => view.pushChunk(c),
@@ -115,7 +114,7 @@ export function openLogsPane(ctx: ScreenContext, opts: { parent: blessed.Widgets
       stopStreams();
       // Selecting another container goes back to following that one alone.
       current = { id: anchor.id, name: anchor.name };
-      projectStream = followProject(ctx, view, project, members, opts.theme.color);
+      projectStream = followProject(ctx, view, project, members, opts.theme.series);
     },
     pause() {
       // A covered pane holds no stream: the engine keeps the log, and resume continues it.

@@ -10,10 +10,9 @@ import type { ScreenContext } from '../context.js';
 const SLICE = 2000;
 const MAX_QUEUE = 20_000;
 const TAIL = 200;
-// Foreground colours as SGR, the canonical form the log view keeps.
-const COLORS = [36, 33, 35, 32, 34, 31];
 
-export function followProject(ctx: ScreenContext, view: LogView, project: string, members: readonly ContainerSummary[], color: boolean): Stoppable {
+/** `colors`: the theme's foreground colours as SGR (the canonical form the log view keeps); none under NO_COLOR. */
+export function followProject(ctx: ScreenContext, view: LogView, project: string, members: readonly ContainerSummary[], colors: readonly number[]): Stoppable {
   const streams: Stoppable[] = [];
   let queue: ParsedLine[] = [];
   let skipped = 0;
@@ -42,7 +41,7 @@ export function followProject(ctx: ScreenContext, view: LogView, project: string
   view.attach(`logs · project ${project} (${members.length} container${members.length === 1 ? '' : 's'})`, { timestamps: true });
   members.forEach((c, i) => {
     const name = c.name.length > width ? c.name.slice(0, width - 1) + '…' : c.name.padEnd(width);
-    const prefix = color ? `\x1b[${COLORS[i % COLORS.length]}m${name}\x1b[39m │ ` : `${name} │ `;
+    const prefix = colors.length ? `\x1b[${colors[i % colors.length]}m${name}\x1b[39m │ ` : `${name} │ `;
     const asm = new LineAssembler({ timestamps: true });
     streams.push(
       ctx.engine.followLogs(c.id, { tail: TAIL, timestamps: true }, {

@@ -7,7 +7,7 @@ import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
 import { markedItems, runBulk } from '../bulk.js';
-import { cursorHandlers, markHandlers } from '../cursor.js';
+import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { connectFlow, createNetworkFlow, disconnectFlow, networkInspectSource, protectedReason, pruneNetworksFlow, removeNetworkFlow } from './actions.js';
@@ -59,10 +59,15 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
+    clickRow: clickRowOf(table),
     actionContext() {
       const n = selected();
       const why = protectedReason(n);
       return { hasSelection: !!n, marked: table.marked.length, ...(why ? { protectedReason: why } : {}) };
+    },
+    selectedFields: () => {
+      const n = selected();
+      return n && { ID: n.id, Name: n.name };
     },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),

@@ -4,14 +4,16 @@
 // It knows no resource by name: panes come from the registry.
 import type blessed from 'blessed';
 import type { Action, Scope } from '../../keys/action.js';
-import { dispatch, keysOf, type Handler } from '../../keys/dispatch.js';
+import { dispatch, keysOf, runAction, type DispatchOptions, type Handler } from '../../keys/dispatch.js';
 import { helpSections } from '../help-text.js';
 import type { Cell } from '../../render/cells.js';
 import type { Snapshot } from '../../state/store.js';
 import { HelpOverlay } from '../../widgets/help-overlay.js';
+import { osc52 } from '../../widgets/clipboard.js';
 import { LineBar } from '../../widgets/line.js';
 import type { Theme } from '../../widgets/theme.js';
 import type { ScreenContext } from '../context.js';
+import { customHandlers, type CustomCommand } from '../custom/command.js';
 import { hintLine } from '../hints.js';
 import { hostDialog } from '../host-switch.js';
 import { jobsView, type JobsView } from '../jobs/jobs-view.js';
@@ -22,6 +24,8 @@ import { footerCells } from './footer.js';
 import { shellFrames } from './frames.js';
 import { placePanes, type PlacedPane } from './layout.js';
 import { modalStack } from './modal-host.js';
+import { listenMouse } from './mouse.js';
+import { openPalette, paletteTargets } from './palette.js';
 import { TooSmall } from './too-small.js';
 
 export interface ShellDeps {
@@ -34,13 +38,17 @@ export interface ShellDeps {
   readonly actions: readonly Action[];
   /** The help's titles of the panes' and views' scopes. */
   readonly helpTitles: Readonly<Record<string, string>>;
+  /** Click and wheel (the config's `mouse: true`). */
+  readonly mouse?: boolean;
+  /** The config's custom commands (their rows are in `actions` already). */
+  readonly commands?: readonly CustomCommand[];
   /** The status bar's cells for a snapshot (connection, endpoint, counts). */
   statusCells(snap: Snapshot): Cell[];
   /** Hands the terminal to `run` and takes it back (widgets/terminal-suspend). */
   suspendTerminal<T>(screen: blessed.Widgets.Screen, run: () => Promise<T>): Promise<T>;
 }
 
-export type ShellContext = Omit<ScreenContext, 'host' | 'actions' | 'suspend'>;
+export type ShellContext = Omit<ScreenContext, 'host' | 'actions' | 'suspend' | 'copy'>;
 
 export interface OpenShell {
   readonly shell: Shell;
@@ -58,7 +66,12 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   const host = modalStack(screen, theme, actions, () => frames.request());
   const keyOf = (id: string) => keysOf(actions, id);
   let suspended = false;
-  const ctx: ScreenContext = { ...base, host, actions, suspend: (run) => suspend(run) };
+  const copy = (text: string) => {
+    if (!base.settings.clipboard) return false;
+    (screen as unknown as { program: { write(s: string): void } }).program.write(osc52(text));
+    return true;
+  };
+  const ctx: ScreenContext = { ...base, host, actions, copy, suspend: (run) => suspend(run) };
   const bus = new ShellEventBus();
   const status = new LineBar(screen, { top: 0 }, theme);
   const footer = new LineBar(screen, { bottom: 0 }, theme);
@@ -129,11 +142,31 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     'focus.prev': () => cycle(-1),
     'host.switch': () => hostDialog(ctx),
     'jobs.show': () => shell.showJobs(),
+    'palette.open': () => {
+      openPalette(
+        host,
+        actions,
+        paletteTargets({
+          actions,
+          panes: placed.map((p) => p.def),
+          viewOpeners: deps.views.flatMap((v) => Object.keys(v.open)),
+          active: scopes(),
+          focusPane,
+          runAction(a) {
+            // An action of another pane acts on that pane's selection: focus it first.
+            const pane = placed.find((p) => p.def.scope === a.scope);
+            if (pane && pane !== focused) focusPane(pane.def.id);
+            runAction(a, gate());
+          },
+        }),
+      );
+    },
     'view.close': () => popView(),
     'help.close': () => help.hide(),
     'help.down': () => help.scroll(1),
     'help.up': () => help.scroll(-1),
     ...Object.fromEntries(placed.map((p) => [`focus.${p.def.id}`, () => focusPane(p.def.id)])),
+    ...customHandlers(ctx, shell, deps.commands ?? [], () => focused.pane.selectedFields?.()),
     ...Object.fromEntries(deps.views.flatMap((v) => Object.entries(v.open).map(([id, open]) => [id, () => shell.push(open(ctx, shell))]))),
   };
 
@@ -141,6 +174,18 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     if (help.visible) return ['help'];
     const top = views[views.length - 1];
     return top ? [top.scope, 'stack', 'global'] : [focused.def.scope, 'global'];
+  }
+
+  /** What every action runs through, for the keys and the palette alike: the context for why-not and read-only, the handlers in reach. */
+  function gate(): Omit<DispatchOptions, 'actions' | 'scopes'> {
+    const top = views[views.length - 1];
+    const paneHandlers = help.visible ? {} : top ? top.handlers : focused.pane.handlers;
+    const selection = top ? (top.actionContext?.() ?? { hasSelection: true }) : focused.pane.actionContext();
+    return {
+      context: { ...selection, readOnly: base.readOnly },
+      handlers: { ...globalHandlers, ...paneHandlers },
+      say: (text, level) => store.say(text, level),
+    };
   }
 
   function paint(snap: Snapshot): void {
@@ -165,18 +210,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
     if (modal) modal.key(press);
     else if (filter) {
       if (filter.key(press, actions) === 'done') filter = undefined;
-    } else {
-      const top = views[views.length - 1];
-      const paneHandlers = help.visible ? {} : top ? top.handlers : focused.pane.handlers;
-      const selection = top ? (top.actionContext?.() ?? { hasSelection: true }) : focused.pane.actionContext();
-      dispatch(press, {
-        actions,
-        scopes: scopes(),
-        context: { ...selection, readOnly: base.readOnly },
-        handlers: { ...globalHandlers, ...paneHandlers },
-        say: (text, level) => store.say(text, level),
-      });
-    }
+    } else dispatch(press, { actions, scopes: scopes(), ...gate() });
     frames.request();
   };
   const onResize = () => {
@@ -226,11 +260,26 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   attach();
   paint(store.snapshot);
   screen.render();
+  const stopMouse = deps.mouse
+    ? listenMouse(screen, {
+        busy: () => suspended || !!host.top() || !!filter || help.visible,
+        panes: () => (views.length ? [] : placed.map((p) => ({ id: p.def.id, pane: p.pane }))),
+        focus: focusPane,
+        wheel(direction) {
+          // What has the keys scrolls, through its own down or up action (and their gate).
+          const scope = scopes()[0];
+          const a = actions.find((x) => x.scope === scope && x.id.endsWith(direction > 0 ? '.down' : '.up'));
+          if (a) runAction(a, gate());
+        },
+        requestFrame: () => frames.request(),
+      })
+    : undefined;
 
   return {
     shell,
     ctx,
     close() {
+      stopMouse?.();
       detach();
       frames.stop();
       while (views.length) views.pop()!.close();

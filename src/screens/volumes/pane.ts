@@ -7,7 +7,7 @@ import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
 import { markedItems, runBulk } from '../bulk.js';
-import { cursorHandlers, markHandlers } from '../cursor.js';
+import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { createVolumeFlow, pruneVolumesFlow, removeVolumeFlow, volumeInspectSource } from './actions.js';
@@ -81,7 +81,12 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
   return {
     box: table.box,
     handlers,
+    clickRow: clickRowOf(table),
     actionContext: () => ({ hasSelection: !!selected(), marked: table.marked.length }),
+    selectedFields: () => {
+      const v = selected();
+      return v && { ID: v.name, Name: v.name };
+    },
     footer: () => (table.marked.length ? [cell(`${table.marked.length} marked`, 'warn')] : []),
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
