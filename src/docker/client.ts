@@ -68,7 +68,7 @@ export interface EngineVersion {
   /** Which engine answers the Docker API: Podman's service says so in its components. */
   readonly engine: EngineKind;
   readonly version: string;
-  /** What the status bar shows: "docker 20.10.24", "podman 4.3.1". */
+  /** What the status bar shows: the version ("20.10.24"), named when the engine is not Docker ("podman 4.3.1"). */
   readonly label: string;
   readonly apiVersion: string;
   readonly minApiVersion?: string;
@@ -98,7 +98,7 @@ export function toEngineVersion(v: RawVersion): EngineVersion {
   return {
     engine,
     version: v.Version,
-    label: `${engine} ${v.Version}`,
+    label: engine === 'docker' ? v.Version : `${engine} ${v.Version}`,
     apiVersion: v.ApiVersion,
     os: v.Os,
     arch: v.Arch,

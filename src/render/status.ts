@@ -5,7 +5,7 @@ import { cell } from './cells.js';
 export interface StatusInput {
   readonly endpointUrl: string;
   readonly endpointSource: string;
-  /** The engine and its version ("docker 20.10.24", "podman 4.3.1"). */
+  /** The engine's version ("20.10.24"), named when it is not Docker ("podman 4.3.1"). */
   readonly engineVersion?: string;
   readonly connection: 'connecting' | 'connected' | 'disconnected';
   readonly running: number;
@@ -15,6 +15,7 @@ export interface StatusInput {
 
 /** Most important first: the bar is cut from the right on narrow terminals. */
 export function statusCells(s: StatusInput): Cell[] {
+  const other = !!s.engineVersion && /^[a-z]/i.test(s.engineVersion);
   const conn =
     s.connection === 'connected'
       ? cell('● connected', 'ok')
@@ -25,9 +26,9 @@ export function statusCells(s: StatusInput): Cell[] {
     conn,
     cell(`${s.running}/${s.total} running`),
     cell(`${s.images} images`),
-    // Before the URL, which can be long: which engine this is stays in view on narrow terminals.
-    ...(s.engineVersion ? [cell(s.engineVersion, 'muted')] : []),
+    // An engine other than Docker is named before the URL (which can be long), so it stays in view.
+    ...(other ? [cell(s.engineVersion!, 'warn')] : []),
     cell(s.endpointUrl, 'accent'),
-    cell(`(${s.endpointSource})`, 'muted'),
+    cell(`(${s.endpointSource}${s.engineVersion && !other ? `, engine ${s.engineVersion}` : ''})`, 'muted'),
   ];
 }

@@ -173,7 +173,7 @@ export class FakeEngine {
     return {
       listContainers: async () => [...this.containers],
       listImages: async () => [...this.images],
-      engineVersion: async () => ({ engine: this.swarm.engine, version: '99.0-fake', label: `${this.swarm.engine} 99.0-fake`, apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
+      engineVersion: async () => ({ engine: this.swarm.engine, version: '99.0-fake', label: this.swarm.engine === 'docker' ? '99.0-fake' : `${this.swarm.engine} 99.0-fake`, apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
       followLogs: (id: string, _opts: unknown, h: { onChunk(c: { stream: 'stdout' | 'stderr'; data: Buffer }): void }) => {
         const lines = this.logs.get(id) ?? [];
         let stopped = false;

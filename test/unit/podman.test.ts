@@ -20,13 +20,17 @@ describe('which engine answers', () => {
     expect(toEngineVersion(recorded('podman'))).toMatchObject({ engine: 'podman', version: '4.3.1', label: 'podman 4.3.1', apiVersion: '1.41' });
     const docker = toEngineVersion(recorded('docker'));
     expect(docker.engine).toBe('docker');
-    expect(docker.label).toBe(`docker ${docker.version}`);
+    // Docker is the default: its label is the version alone, shown as before ("engine 20.10.24").
+    expect(docker.label).toBe(docker.version);
   });
 
-  it('shows the engine in the status bar before the endpoint URL, so a long URL never hides it', () => {
-    const texts = statusCells({ endpointUrl: 'unix:///run/podman/podman.sock', endpointSource: 'default', engineVersion: 'podman 4.3.1', connection: 'connected', running: 1, total: 2, images: 3 }).map((c) => c.text);
+  it('names Podman in the status bar before the endpoint URL, so a long URL never hides it; Docker as before', () => {
+    const base = { endpointUrl: 'unix:///run/podman/podman.sock', endpointSource: 'default', connection: 'connected', running: 1, total: 2, images: 3 } as const;
+    const texts = statusCells({ ...base, engineVersion: 'podman 4.3.1' }).map((c) => c.text);
     expect(texts.indexOf('podman 4.3.1')).toBeGreaterThan(-1);
     expect(texts.indexOf('podman 4.3.1')).toBeLessThan(texts.indexOf('unix:///run/podman/podman.sock'));
+    expect(texts.at(-1)).toBe('(default)');
+    expect(statusCells({ ...base, engineVersion: '20.10.24' }).map((c) => c.text).slice(-2)).toEqual(['unix:///run/podman/podman.sock', '(default, engine 20.10.24)']);
   });
 });
 
