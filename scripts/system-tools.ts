@@ -36,7 +36,11 @@ export const TOOLS: readonly Tool[] = [
   command('ssh-keygen', 'openssh-client', 'the ssh:// connection tests'),
   command('ssh-agent', 'openssh-client', 'the ssh:// connection tests'),
   command('ssh-add', 'openssh-client', 'the ssh:// connection tests'),
+  command('ssh', 'openssh-client', 'the ssh:// connection tests (berth runs the system ssh)'),
+  command('unshare', 'util-linux', 'the ssh:// connection tests (each test HOME as ~)'),
+  command('setpriv', 'util-linux', 'the ssh:// connection tests (a remote docker refused by its socket)'),
   command('openssl', 'openssl', 'the TLS connection tests'),
+  command('podman', 'podman', 'the Podman engine tests (podman system service)'),
   command('tmux', 'tmux', 'looking at berth in a real terminal (test/support/engine-cli.ts)'),
 ];
 

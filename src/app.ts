@@ -92,7 +92,7 @@ export function runApp(opts: AppOptions): void {
             if (!store.snapshot.engineVersion) {
               engine
                 .engineVersion()
-                .then((v) => store.update({ engineVersion: v.version }))
+                .then((v) => store.update({ engineVersion: v.label }))
                 .catch(() => undefined);
             }
           },
@@ -123,7 +123,7 @@ export function runApp(opts: AppOptions): void {
     const docker = createClient(endpoint);
     let version: string;
     try {
-      version = (await engineVersion(docker)).version;
+      version = (await engineVersion(docker)).label;
     } catch (err) {
       closeClient(docker);
       return `Cannot reach ${endpoint.url}: ${err instanceof Error ? err.message : String(err)}`;

@@ -156,7 +156,7 @@ export async function main(argv: string[]): Promise<void> {
   const { config } = await configOrExit(args);
   let versionText: string | undefined;
   try {
-    versionText = (await probe).version;
+    versionText = (await probe).label;
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
     closeClient(docker);

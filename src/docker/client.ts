@@ -62,8 +62,14 @@ export function closeClient(docker: DockerClient): void {
   transports.get(docker)?.close();
 }
 
+export type EngineKind = 'docker' | 'podman';
+
 export interface EngineVersion {
+  /** Which engine answers the Docker API: Podman's service says so in its components. */
+  readonly engine: EngineKind;
   readonly version: string;
+  /** What the status bar shows: the version ("20.10.24"), named when the engine is not Docker ("podman 4.3.1"). */
+  readonly label: string;
   readonly apiVersion: string;
   readonly minApiVersion?: string;
   readonly os: string;
@@ -76,14 +82,31 @@ export async function ping(docker: DockerClient): Promise<void> {
   await callDaemon(docker, undefined, () => docker.ping());
 }
 
-export async function engineVersion(docker: DockerClient): Promise<EngineVersion> {
-  const v = await callDaemon(docker, undefined, () => docker.version());
+interface RawVersion {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion?: string;
+  Os: string;
+  Arch: string;
+  KernelVersion?: string;
+  Components?: readonly { Name?: string }[];
+}
+
+/** The engine's /version answer as berth uses it. */
+export function toEngineVersion(v: RawVersion): EngineVersion {
+  const engine: EngineKind = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' : 'docker';
   return {
+    engine,
     version: v.Version,
+    label: engine === 'docker' ? v.Version : `${engine} ${v.Version}`,
     apiVersion: v.ApiVersion,
     os: v.Os,
     arch: v.Arch,
     ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
     ...(v.KernelVersion ? { kernelVersion: v.KernelVersion } : {}),
   };
+}
+
+export async function engineVersion(docker: DockerClient): Promise<EngineVersion> {
+  return toEngineVersion((await callDaemon(docker, undefined, () => docker.version())) as RawVersion);
 }

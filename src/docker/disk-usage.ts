@@ -49,7 +49,7 @@ export interface DiskUsageDetail {
   readonly buildCache: readonly BuildCacheRow[];
 }
 
-interface RawDfDetail {
+export interface RawDfDetail {
   LayersSize?: number;
   Images?: { Id: string; RepoTags?: string[] | null; Size: number; SharedSize: number; Containers: number; Created: number }[] | null;
   Containers?: { Id: string; Names?: string[] | null; Image?: string; State?: string; SizeRw?: number }[] | null;
@@ -57,12 +57,15 @@ interface RawDfDetail {
   BuildCache?: { ID: string; Type?: string; Size: number; InUse?: boolean; Shared?: boolean; LastUsedAt?: string | null; Description?: string }[] | null;
 }
 
-export function toDiskUsageDetail(d: RawDfDetail): DiskUsageDetail {
+const bareId = (id: string) => id.replace(/^sha256:/, '');
+
+/** `names`: each image's repo:tags by id, for an engine whose answer here lacks them (Podman). */
+export function toDiskUsageDetail(d: RawDfDetail, names?: ReadonlyMap<string, readonly string[]>): DiskUsageDetail {
   return {
     summary: toDiskUsage(d),
     images: (d.Images ?? []).map((i) => ({
       id: i.Id,
-      tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+      tags: names?.get(bareId(i.Id)) ?? (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>' && t !== '<none>'),
       size: i.Size,
       shared: i.SharedSize,
       containers: Math.max(0, i.Containers),
@@ -90,5 +93,18 @@ export function toDiskUsageDetail(d: RawDfDetail): DiskUsageDetail {
 
 /** Disk usage object by object. Slow on a big engine: call it only when asked. */
 export async function diskUsageDetail(docker: DockerClient): Promise<DiskUsageDetail> {
-  return toDiskUsageDetail((await callDaemon(docker, 'Disk usage', () => docker.df())) as RawDfDetail);
+  const d = (await callDaemon(docker, 'Disk usage', () => docker.df())) as RawDfDetail;
+  if (!namesTagsAlone(d)) return toDiskUsageDetail(d);
+  const list = await callDaemon(docker, 'Disk usage', () => docker.listImages());
+  return toDiskUsageDetail(d, imageNames(list));
+}
+
+/** Podman names its images here by tag alone ("latest", "1"): the image list has the full names. */
+export function namesTagsAlone(d: RawDfDetail): boolean {
+  return (d.Images ?? []).some((i) => (i.RepoTags ?? []).some((t) => t !== '<none>' && !t.includes(':')));
+}
+
+/** Each image's repo:tags by id (without "sha256:"), from the image list. */
+export function imageNames(list: readonly { Id: string; RepoTags?: string[] | null }[]): Map<string, string[]> {
+  return new Map(list.map((i) => [bareId(i.Id), (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>')]));
 }

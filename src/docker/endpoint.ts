@@ -1,7 +1,7 @@
 // Where the daemon is, chosen the way the docker CLI chooses it:
 // --host, then DOCKER_HOST, then --context / DOCKER_CONTEXT / currentContext, then the default socket.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,8 @@ export interface ResolveOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The docker config dir (DOCKER_CONFIG, else ~/.docker). */
   readonly configDir?: string;
+  /** Whether a path is a socket (the machine's file system by default; tests give their own). */
+  readonly isSocket?: (path: string) => boolean;
 }
 
 export class EndpointError extends Error {
@@ -181,11 +183,35 @@ function currentContextName(configDir: string): string | undefined {
 
 const DEFAULT_ENDPOINT_URL = `unix://${DEFAULT_SOCKET}`;
 
-function endpointForContext(configDir: string, name: string, env: NodeJS.ProcessEnv): Endpoint {
+function socketExists(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Podman's Docker-compatible service: the system one (as root), then the user's (rootless). */
+export function podmanSockets(env: NodeJS.ProcessEnv): string[] {
+  return ['/run/podman/podman.sock', ...(env.XDG_RUNTIME_DIR ? [join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock')] : [])];
+}
+
+/**
+ * The socket when nothing names an endpoint: Docker's, else Podman's when only Podman serves
+ * here (its socket named as such, so the status bar and errors say which it is). With neither,
+ * Docker's, so the error names the usual place.
+ */
+function localSocket(env: NodeJS.ProcessEnv, isSocket: (path: string) => boolean): string {
+  if (isSocket(DEFAULT_SOCKET)) return DEFAULT_SOCKET;
+  return podmanSockets(env).find(isSocket) ?? DEFAULT_SOCKET;
+}
+
+function endpointForContext(configDir: string, name: string, env: NodeJS.ProcessEnv, isSocket: (path: string) => boolean): Endpoint {
   if (name === 'default') {
     // As with the docker CLI, the default context is DOCKER_HOST when that is set (what H's "default" promises).
     if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'context', tlsFromEnv(env, configDir), 'default');
-    return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'context', context: 'default' };
+    const socketPath = localSocket(env, isSocket);
+    return { protocol: 'unix', url: `unix://${socketPath}`, socketPath, source: 'context', context: 'default' };
   }
   const meta = readContextMeta(configDir, name);
   if (!meta) throw new EndpointError(`There is no docker context named "${name}" (see "docker context ls").`);
@@ -207,14 +233,16 @@ function endpointForContext(configDir: string, name: string, env: NodeJS.Process
 export function resolveEndpoint(opts: ResolveOptions = {}): Endpoint {
   const env = opts.env ?? process.env;
   const configDir = opts.configDir ?? dockerConfigDir(env);
+  const isSocket = opts.isSocket ?? socketExists;
   if (opts.host && opts.context) throw new EndpointError('Give either --host or --context, not both.');
   if (opts.host) return parseHostUrl(opts.host, 'flag', tlsFromEnv(env, configDir));
-  if (opts.context) return endpointForContext(configDir, opts.context, env);
+  if (opts.context) return endpointForContext(configDir, opts.context, env, isSocket);
   // DOCKER_HOST wins over DOCKER_CONTEXT and currentContext, as with the CLI.
   if (env.DOCKER_HOST) return parseHostUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(env, configDir));
   const name = env.DOCKER_CONTEXT || currentContextName(configDir);
-  if (name) return endpointForContext(configDir, name, env);
-  return { protocol: 'unix', url: DEFAULT_ENDPOINT_URL, socketPath: DEFAULT_SOCKET, source: 'default' };
+  if (name) return endpointForContext(configDir, name, env, isSocket);
+  const socketPath = localSocket(env, isSocket);
+  return { protocol: 'unix', url: `unix://${socketPath}`, socketPath, source: 'default' };
 }
 
 /** The contexts a user could switch to: "default" plus those in the context store. */

@@ -53,19 +53,46 @@ function query(opts: LogOptions) {
   };
 }
 
-/** Follows a container's logs until it stops, the daemon goes, or stop() is called. */
-export function followLogs(docker: DockerClient, id: string, opts: LogOptions, handlers: LogHandlers): Stoppable {
+/** The once-only end and the chunk filter of a followed log, and its abort. */
+export function followHandle(handlers: LogHandlers): { abort: AbortController; finish(err?: DockerError): void; emit(c: LogChunk): void } {
   const abort = new AbortController();
   let done = false;
-  const finish = (err?: DockerError) => {
-    if (done || abort.signal.aborted) return;
-    done = true;
-    handlers.onEnd(err);
+  return {
+    abort,
+    finish(err) {
+      if (done || abort.signal.aborted) return;
+      done = true;
+      handlers.onEnd(err);
+    },
+    emit(c) {
+      if (!done && !abort.signal.aborted && c.data.length) handlers.onChunk(c);
+    },
   };
-  const emit = (c: LogChunk) => {
-    if (!done && !abort.signal.aborted && c.data.length) handlers.onChunk(c);
-  };
+}
 
+/** Feeds a followed logs body to `emit`: frames split by stream, or a TTY's raw bytes; `finish` once it ends. */
+export function feedLogBody(stream: NodeJS.ReadableStream, tty: boolean, emit: (c: LogChunk) => void, finish: (err?: DockerError) => void): void {
+  const parser = tty ? undefined : new FrameParser();
+  let ended = false;
+  stream.on('data', (chunk: Buffer) => {
+    if (!parser) emit({ stream: 'tty', data: chunk });
+    else for (const f of parser.push(chunk)) emit(frameChunk(f));
+  });
+  stream.on('end', () => {
+    ended = true;
+    if (parser) for (const f of parser.end()) emit(frameChunk(f));
+    finish();
+  });
+  stream.on('error', (err: unknown) => finish(toDockerError(err)));
+  // A connection cut without a proper end of the chunked body (the daemon was killed).
+  stream.on('close', () => {
+    if (!ended) finish(new DockerError('unreachable', 'The connection to the Docker daemon was lost while following the logs.'));
+  });
+}
+
+/** Follows a container's logs until it stops, the daemon goes, or stop() is called. */
+export function followLogs(docker: DockerClient, id: string, opts: LogOptions, handlers: LogHandlers): Stoppable {
+  const { abort, finish, emit } = followHandle(handlers);
   const open = async () => {
     const tty = await isTty(docker, id, opts.tty, abort.signal);
     if (abort.signal.aborted) return;
@@ -76,22 +103,7 @@ export function followLogs(docker: DockerClient, id: string, opts: LogOptions, h
       (stream as unknown as { destroy?: () => void }).destroy?.();
       return;
     }
-    const parser = tty ? undefined : new FrameParser();
-    let ended = false;
-    stream.on('data', (chunk: Buffer) => {
-      if (!parser) emit({ stream: 'tty', data: chunk });
-      else for (const f of parser.push(chunk)) emit(frameChunk(f));
-    });
-    stream.on('end', () => {
-      ended = true;
-      if (parser) for (const f of parser.end()) emit(frameChunk(f));
-      finish();
-    });
-    stream.on('error', (err: unknown) => finish(toDockerError(err)));
-    // A connection cut without a proper end of the chunked body (the daemon was killed).
-    stream.on('close', () => {
-      if (!ended) finish(new DockerError('unreachable', 'The connection to the Docker daemon was lost while following the logs.'));
-    });
+    feedLogBody(stream, tty, emit, finish);
   };
   open().catch((err: unknown) => finish(toDockerError(err)));
 

@@ -14,6 +14,8 @@ import { statsOnce, watchStats } from './stats.js';
 import { connectNetwork, createNetwork, disconnectNetwork, inspectNetwork, listNetworks, removeNetwork, removeNetworks, unusedNetworks } from './networks.js';
 import { diskUsageDetail } from './disk-usage.js';
 import { diskUsage, engineInfo } from './system.js';
+import { listServices, listTasks, removeService, rollbackService, scaleService, updateServiceImage, followServiceLogs } from './services.js';
+import { listNodes, setNodeAvailability } from './nodes.js';
 import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes, volumeUsers } from './volumes.js';
 import type * as Build from './build.js';
 import type * as Attach from './attach.js';
@@ -67,6 +69,15 @@ const EAGER = {
   disconnectNetwork,
   unusedNetworks,
   removeNetworks,
+  listServices,
+  listTasks,
+  scaleService,
+  updateServiceImage,
+  rollbackService,
+  removeService,
+  followServiceLogs,
+  listNodes,
+  setNodeAvailability,
 };
 
 type Lazy = {

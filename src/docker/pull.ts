@@ -27,6 +27,15 @@ export function explainTransferError(err: DockerError, verb: 'pull' | 'push', re
   const engine = err.engineMessage ?? err.message;
   const base = `Cannot ${verb} ${shown}`;
   const opts = { ...(err.statusCode !== undefined ? { statusCode: err.statusCode } : {}), engineMessage: engine, cause: err };
+  // Docker trusts a plain-HTTP registry on 127.0.0.0/8 by itself; Podman (and Docker for any
+  // other address) asks for HTTPS unless told the registry is insecure.
+  if (/first record does not look like a TLS handshake|server gave HTTP response to HTTPS client/i.test(engine)) {
+    return new DockerError(
+      'unreachable',
+      `${base}: the registry ${ref.registry} speaks plain HTTP and the engine asked it for HTTPS. Allow it as an insecure registry (Docker: "insecure-registries" in daemon.json; Podman: a [[registry]] with location = "${ref.registry}" and insecure = true in registries.conf).`,
+      opts,
+    );
+  }
   switch (err.kind) {
     case 'unauthorized':
       return new DockerError('unauthorized', `${base}: unauthorized (${engine}). Check the credentials for ${ref.registry} in the Docker config file (docker login ${ref.registry}).`, opts);

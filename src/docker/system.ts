@@ -23,6 +23,9 @@ export interface EngineInfo {
   readonly dockerRootDir: string;
   /** "inactive", "active", ... */
   readonly swarm: string;
+  /** In an active swarm: whether this engine can manage it (list services and nodes) or only runs tasks. */
+  readonly swarmRole?: 'manager' | 'worker';
+  readonly swarmNodeId?: string;
   readonly warnings: readonly string[];
 }
 
@@ -45,7 +48,7 @@ interface RawInfo {
   CgroupDriver?: string;
   CgroupVersion?: string;
   DockerRootDir?: string;
-  Swarm?: { LocalNodeState?: string };
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
   Warnings?: string[] | null;
 }
 
@@ -70,6 +73,8 @@ export function toEngineInfo(i: RawInfo): EngineInfo {
     ...(i.CgroupVersion ? { cgroupVersion: i.CgroupVersion } : {}),
     dockerRootDir: i.DockerRootDir ?? '',
     swarm: i.Swarm?.LocalNodeState || 'inactive',
+    ...(i.Swarm?.LocalNodeState === 'active' ? { swarmRole: i.Swarm.ControlAvailable ? ('manager' as const) : ('worker' as const) } : {}),
+    ...(i.Swarm?.NodeID ? { swarmNodeId: i.Swarm.NodeID } : {}),
     warnings: i.Warnings ?? [],
   };
 }
@@ -106,8 +111,9 @@ interface RawDf {
 export function toDiskUsage(d: RawDf): DiskUsage {
   const images = d.Images ?? [];
   const activeImages = images.filter((i) => i.Containers > 0);
-  // Shared layers count once: the CLI takes the layers' total as the images' size.
-  const imagesSize = d.LayersSize ?? images.reduce((n, i) => n + i.Size, 0);
+  // Shared layers count once: the CLI takes the layers' total as the images' size. Podman
+  // answers 0 for that total: then the images' own sizes, summed (shared layers counted each time).
+  const imagesSize = d.LayersSize || images.reduce((n, i) => n + i.Size, 0);
   const usedByActive = activeImages.reduce((n, i) => (i.SharedSize < 0 || i.Size < 0 ? n : n + i.Size - i.SharedSize), 0);
   const containers = d.Containers ?? [];
   const volumes = (d.Volumes ?? []).map((v) => v.UsageData ?? { RefCount: 0, Size: 0 });

@@ -5,6 +5,7 @@ import { cell } from './cells.js';
 export interface StatusInput {
   readonly endpointUrl: string;
   readonly endpointSource: string;
+  /** The engine's version ("20.10.24"), named when it is not Docker ("podman 4.3.1"). */
   readonly engineVersion?: string;
   readonly connection: 'connecting' | 'connected' | 'disconnected';
   readonly running: number;
@@ -14,6 +15,7 @@ export interface StatusInput {
 
 /** Most important first: the bar is cut from the right on narrow terminals. */
 export function statusCells(s: StatusInput): Cell[] {
+  const other = !!s.engineVersion && /^[a-z]/i.test(s.engineVersion);
   const conn =
     s.connection === 'connected'
       ? cell('● connected', 'ok')
@@ -24,7 +26,9 @@ export function statusCells(s: StatusInput): Cell[] {
     conn,
     cell(`${s.running}/${s.total} running`),
     cell(`${s.images} images`),
+    // An engine other than Docker is named before the URL (which can be long), so it stays in view.
+    ...(other ? [cell(s.engineVersion!, 'warn')] : []),
     cell(s.endpointUrl, 'accent'),
-    cell(`(${s.endpointSource}${s.engineVersion ? `, engine ${s.engineVersion}` : ''})`, 'muted'),
+    cell(`(${s.endpointSource}${s.engineVersion && !other ? `, engine ${s.engineVersion}` : ''})`, 'muted'),
   ];
 }

@@ -17,17 +17,20 @@ import { imagesPane } from './images/pane.js';
 import { IMAGES } from './images/resource.js';
 import { logsPane } from './logs/pane.js';
 import { networksPane } from './networks/pane.js';
+import { nodesPane } from './nodes/pane.js';
 import { projectsView } from './projects/view.js';
+import { servicesPane } from './services/pane.js';
+import { TASK_ACTIONS } from './services/keys.js';
 import { PALETTE_ACTIONS } from './shell/palette-keys.js';
 import { volumesPane } from './volumes/pane.js';
 
-export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane] as const;
+export const PANES = [containersPane, imagesPane, logsPane, volumesPane, networksPane, servicesPane, nodesPane] as const;
 
 /** Views a global key opens on top of the panes. */
 export const VIEWS = [eventsView, projectsView, diskUsageView] as const;
 
 /** The action rows of views a pane pushes on top of the panes (each in its own scope). */
-export const VIEW_TABLES = [DETAIL_ACTIONS] as const;
+export const VIEW_TABLES = [DETAIL_ACTIONS, TASK_ACTIONS] as const;
 
 /** The whole action table: the dispatcher, the footer, the help and the README read it. */
 export const ACTIONS: readonly Action[] = [
@@ -55,6 +58,7 @@ export const HELP_TITLES: Readonly<Record<string, string>> = Object.fromEntries(
   ...PANES.map((p) => [p.scope, `${p.title[0]!.toUpperCase()}${p.title.slice(1)} pane`]),
   ...VIEWS.flatMap((v) => (v.scope ? [[v.scope, v.title]] : [])),
   ['detail', 'Container detail'],
+  ['tasks', 'Service tasks'],
 ]);
 
 /** The lists the refresher keeps current. */

@@ -12,6 +12,7 @@ import type { ImageSummary } from '../../src/docker/images.js';
 import type { NetworkSummary } from '../../src/docker/networks.js';
 import type { EnginePort } from '../../src/docker/port.js';
 import type { VolumeSummary } from '../../src/docker/volumes.js';
+import { FakeSwarm } from './fake-swarm.js';
 
 export interface Call {
   readonly name: string;
@@ -70,13 +71,15 @@ export class FakeEngine {
   down = false;
   readonly statsSubs = new Set<StatsSub>();
   readonly eventSubs = new Set<EventSub>();
+  /** Services, tasks and nodes, and whether this engine is a swarm manager (it is not, unless a test says so). */
+  readonly swarm = new FakeSwarm((ev) => this.emitEvent(ev));
 
   constructor(init: { containers?: ContainerSummary[]; images?: ImageSummary[]; volumes?: VolumeSummary[]; networks?: NetworkSummary[] } = {}) {
     this.containers = init.containers ?? [];
     this.images = init.images ?? [];
     this.volumes = init.volumes ?? [];
     this.networks = init.networks ?? [];
-    const impl = this.impl();
+    const impl = { ...this.swarm.impl(), ...this.impl() };
     this.port = new Proxy({} as EnginePort, {
       get: (_t, name: string) => {
         const fn = (impl as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -170,7 +173,7 @@ export class FakeEngine {
     return {
       listContainers: async () => [...this.containers],
       listImages: async () => [...this.images],
-      engineVersion: async () => ({ version: '99.0-fake', apiVersion: '1.41' }),
+      engineVersion: async () => ({ engine: this.swarm.engine, version: '99.0-fake', label: this.swarm.engine === 'docker' ? '99.0-fake' : `${this.swarm.engine} 99.0-fake`, apiVersion: '1.41', os: 'linux', arch: 'amd64' }),
       followLogs: (id: string, _opts: unknown, h: { onChunk(c: { stream: 'stdout' | 'stderr'; data: Buffer }): void }) => {
         const lines = this.logs.get(id) ?? [];
         let stopped = false;

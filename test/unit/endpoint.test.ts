@@ -120,7 +120,7 @@ describe('resolveEndpoint precedence (the docker CLI rules)', () => {
     expect(resolveEndpoint({ env })).toMatchObject({ source: 'DOCKER_HOST', socketPath: '/env.sock' });
     expect(resolveEndpoint({ env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'ctx-b' } })).toMatchObject({ source: 'context', context: 'ctx-b', host: 'b' });
     expect(resolveEndpoint({ env: { DOCKER_CONFIG: cfg } })).toMatchObject({ source: 'context', context: 'ctx-a' });
-    expect(resolveEndpoint({ env: { DOCKER_CONFIG: tempDir() } })).toMatchObject({ source: 'default', socketPath: DEFAULT_SOCKET });
+    expect(resolveEndpoint({ env: { DOCKER_CONFIG: tempDir() }, isSocket: () => false })).toMatchObject({ source: 'default', socketPath: DEFAULT_SOCKET });
   });
 
   it('finds the config dir from HOME when DOCKER_CONFIG is unset', () => {
@@ -136,7 +136,7 @@ describe('resolveEndpoint precedence (the docker CLI rules)', () => {
   });
 
   it('maps the "default" context to the default socket', () => {
-    expect(resolveEndpoint({ env: { DOCKER_CONTEXT: 'default', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', socketPath: DEFAULT_SOCKET });
+    expect(resolveEndpoint({ env: { DOCKER_CONTEXT: 'default', DOCKER_CONFIG: tempDir() }, isSocket: () => false })).toMatchObject({ context: 'default', socketPath: DEFAULT_SOCKET });
     // Chosen by name (--context default, or "default" in H's list), it is DOCKER_HOST when that is set, as with the docker CLI.
     expect(resolveEndpoint({ context: 'default', env: { DOCKER_HOST: 'ssh://me@box', DOCKER_CONFIG: tempDir() } })).toMatchObject({ context: 'default', protocol: 'ssh', url: 'ssh://me@box', source: 'context' });
   });

@@ -50,7 +50,7 @@ describe('the refresher', () => {
     f.streams[0]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'nodes', 'services', 'volumes']);
   });
 
   it('leaves a lazy kind alone until it is asked for, then keeps it current', async () => {
@@ -156,7 +156,7 @@ describe('the refresher', () => {
     f.streams[2]!.onOpen!();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.snapshot.connection.status).toBe('connected');
-    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'volumes']);
+    expect(f.loads.sort()).toEqual(['containers', 'images', 'networks', 'nodes', 'services', 'volumes']);
   });
 
   it('stops everything it started', async () => {
