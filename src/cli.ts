@@ -37,7 +37,11 @@ Press ? inside berth for the keys.
 with exit status 2 and the line that is wrong.
 `;
 
+/** Set by the single-file build (scripts/dist), which has no package.json beside it. */
+declare const BERTH_VERSION: string | undefined;
+
 function version(): string {
+  if (typeof BERTH_VERSION === 'string') return BERTH_VERSION;
   try {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';

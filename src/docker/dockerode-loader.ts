@@ -5,6 +5,8 @@
 // that loads the real one the first time it is called (deferred, nothing lost). docker-modem's
 // ssh module gets a stand-in that never loads ssh2: berth reaches ssh:// through the system
 // ssh client (ssh-transport.ts) and never asks docker-modem for its ssh protocol.
+// The single file (npm run dist) bundles dockerode instead and leaves the same modules out
+// at build time (scripts/dist/bundle.ts reads STAND_INS).
 import { createRequire } from 'node:module';
 import type DockerodeType from 'dockerode';
 
@@ -50,14 +52,26 @@ function replaceWithUnused(requireFrom: NodeJS.Require, specifier: string, why: 
   });
 }
 
+/**
+ * The modules of dockerode's tree that berth leaves out, in one table: this loader puts them
+ * in require's cache, and the single-file build (scripts/dist) replaces them when it bundles.
+ * `deferred`: loaded the first time it is called; `unused`: berth never calls it.
+ */
+export const STAND_INS: readonly { readonly package: 'dockerode' | 'docker-modem'; readonly module: string; readonly kind: 'deferred' | 'unused'; readonly why: string }[] = [
+  { package: 'dockerode', module: './session.js', kind: 'deferred', why: 'BuildKit sessions (gRPC, protobuf) are not used by berth, which builds with the classic builder' },
+  { package: 'docker-modem', module: './ssh.js', kind: 'unused', why: "berth reaches ssh:// through the system ssh client, not docker-modem's ssh2" },
+];
+
 let loaded: DockerodeCtor | undefined;
 
 export function loadDockerode(): DockerodeCtor {
   if (loaded) return loaded;
-  const dockerodeMain = requireHere.resolve('dockerode');
-  const fromDockerode = createRequire(dockerodeMain);
-  deferFunctionModule(fromDockerode, './session.js');
-  replaceWithUnused(createRequire(fromDockerode.resolve('docker-modem')), './ssh.js', "berth reaches ssh:// through the system ssh client, not docker-modem's ssh2");
+  const fromDockerode = createRequire(requireHere.resolve('dockerode'));
+  for (const s of STAND_INS) {
+    const from = s.package === 'dockerode' ? fromDockerode : createRequire(fromDockerode.resolve(s.package));
+    if (s.kind === 'deferred') deferFunctionModule(from, s.module);
+    else replaceWithUnused(from, s.module, s.why);
+  }
   loaded = requireHere('dockerode') as DockerodeCtor;
   return loaded;
 }
