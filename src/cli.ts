@@ -37,7 +37,7 @@ Press ? inside berth for the keys.
 with exit status 2 and the line that is wrong.
 `;
 
-/** Set by the single-file build (scripts/dist), which has no package.json beside it. */
+/** Written in by the single-file build (scripts/single-file): that file has no package.json beside it. */
 declare const BERTH_VERSION: string | undefined;
 
 function version(): string {

@@ -6,7 +6,7 @@
 // ssh module gets a stand-in that never loads ssh2: berth reaches ssh:// through the system
 // ssh client (ssh-transport.ts) and never asks docker-modem for its ssh protocol.
 // The single file (npm run dist) bundles dockerode instead and leaves the same modules out
-// at build time (scripts/dist/bundle.ts reads STAND_INS).
+// at build time (scripts/single-file/bundle.ts reads STAND_INS).
 import { createRequire } from 'node:module';
 import type DockerodeType from 'dockerode';
 
@@ -54,7 +54,7 @@ function replaceWithUnused(requireFrom: NodeJS.Require, specifier: string, why: 
 
 /**
  * The modules of dockerode's tree that berth leaves out, in one table: this loader puts them
- * in require's cache, and the single-file build (scripts/dist) replaces them when it bundles.
+ * in require's cache, and the single-file build (scripts/single-file) replaces them when it bundles.
  * `deferred`: loaded the first time it is called; `unused`: berth never calls it.
  */
 export const STAND_INS: readonly { readonly package: 'dockerode' | 'docker-modem'; readonly module: string; readonly kind: 'deferred' | 'unused'; readonly why: string }[] = [

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSingleFile } from '../../scripts/dist/build.js';
+import { buildSingleFile } from '../../scripts/single-file/build.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { runFixture } from '../support/fixtures.js';
 import { uniqueName } from '../support/docker.js';
