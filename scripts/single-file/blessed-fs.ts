@@ -4,7 +4,7 @@
 // in the bundle, so nothing is written to disk: reads under the virtual directory the build
 // gave tput are answered from memory, everything else goes to the real fs.
 import fs from 'node:fs';
-import usr from 'berth-dist:blessed-usr';
+import usr from 'berth-single-file:blessed-usr';
 
 const USR = `${usr.dir}/`;
 

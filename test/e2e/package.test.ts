@@ -74,9 +74,9 @@ describe('the npm package', () => {
     expect(readme).toContain(`npx --ignore-scripts ${PKG.name}`);
   });
 
-  it('holds the built code, the launcher, README and LICENSE, and no sources or tests', () => {
+  it('holds the built code, the launcher, README and LICENSE, and no sources, tests or single file', () => {
     expect(tarList).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/berth', 'dist/cli.js']));
-    expect(tarList.filter((f) => /^(src|test|scripts|bench)\//.test(f))).toEqual([]);
+    expect(tarList.filter((f) => /^(src|test|scripts|bench|release)\//.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} berth contributors\n/);
   });
 
