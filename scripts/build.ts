@@ -9,8 +9,11 @@
 //
 // Dynamic import() of our own modules becomes a chunk of its own (splitting), so what loads
 // after the first frame (copy, build, the help, charts) still loads only when used.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const BUNDLED = ['date-fns', 'get-east-asian-width'];
 
 const outdir = new URL('../dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -23,10 +26,15 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Packages load from node_modules as they are (dockerode's loader and blessed depend on their
+  // files being where they expect), except two small pure ES modules needed for the first
+  // frame: bundled, they cost no module resolution (date-fns' two functions pull in eight files).
+  external: Object.keys(pkg.dependencies)
+    .filter((name) => !BUNDLED.includes(name))
+    .flatMap((name) => [name, `${name}/*`]),
   // cli.js reads ../package.json next to itself: every chunk sits directly in dist/.
   chunkNames: '[name]-[hash]',
   sourcemap: 'linked',
-  legalComments: 'none',
+  legalComments: 'eof',
   logLevel: 'warning',
 });
