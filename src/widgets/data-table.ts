@@ -1,5 +1,6 @@
 // A table that keeps its selection by row id and draws only the rows that fit.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Row, TableModel } from '../render/cells.js';
 import { layoutColumns } from '../render/layout.js';
 import { fit } from '../render/text.js';
@@ -35,7 +36,7 @@ export class DataTable {
     this.theme = opts.theme;
     this.emptyText = opts.emptyText;
     this.label = opts.label;
-    this.box = blessed.box({
+    this.box = lite.box({
       parent: opts.parent,
       top: opts.top,
       left: opts.left ?? 0,

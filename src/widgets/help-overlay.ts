@@ -1,6 +1,7 @@
 // The help overlay: every key of every scope, from the action table's text. On a wide
 // screen the sections flow into columns so the whole list fits without scrolling.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import { displayWidth, fit } from '../render/text.js';
 import { escapeTags, type Theme } from './theme.js';
 
@@ -29,7 +30,7 @@ export class HelpOverlay {
     private readonly hint: string,
   ) {
     this.keyWidth = Math.min(22, Math.max(8, ...sections.flatMap((s) => s.entries.map((e) => displayWidth(e.keys)))));
-    this.box = blessed.box({
+    this.box = lite.box({
       parent,
       label: ' help ',
       top: 'center',
