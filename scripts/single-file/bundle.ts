@@ -2,16 +2,17 @@
 // Node 20's single executable applications run one CommonJS script whose `require` knows only
 // Node's built-in modules, so everything berth loads from node_modules or from files beside
 // its code at run time has to be inside that script. What needs help, and how:
-// - dockerode: src/docker/dockerode-loader.ts works on require's cache, which a bundle does
-//   not have; the bundle gets scripts/single-file/dockerode-loader.ts instead, and the modules
-//   berth leaves out (the loader's STAND_INS) are replaced here by modules that refuse.
+// - src modules that load packages with createRequire(import.meta.url) get bundle versions
+//   from this directory (REPLACED): dockerode's loader, which works on require's cache (the
+//   modules it leaves out, its STAND_INS, are replaced here by modules that refuse), and
+//   src/widgets/blessed.ts, which loads blessed's widget files one by one.
 // - blessed: its widgets load with require('./widgets/' + name), which esbuild follows as a
 //   glob; its tput reads terminfo files from beside its code (served from the bundle by
 //   scripts/single-file/blessed-fs.ts); its Terminal widget's optional term.js and pty.js are absent.
 // - the version comes from package.json beside the code: here it is written in at build time.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { STAND_INS } from '../../src/docker/dockerode-loader.js';
@@ -25,6 +26,12 @@ const BLESSED_VIRTUAL_DIR = '/nonexistent/berth-single-file/blessed/lib';
 
 /** Packages that only the left-out modules load: finding one in the bundle means a stand-in missed. */
 const LEFT_OUT_PACKAGES = /node_modules[\\/](ssh2|cpu-features|@grpc|protobufjs|term\.js|pty\.js)[\\/]/;
+
+/** src modules that the bundle takes from this directory instead (each says why). */
+const REPLACED = new Map([
+  [join('src', 'docker', 'dockerode-loader.ts'), 'dockerode-loader.ts'],
+  [join('src', 'widgets', 'blessed.ts'), 'blessed-widgets.ts'],
+]);
 
 interface LeftOut {
   /** Absolute path of the module file that is replaced. */
@@ -68,7 +75,11 @@ const singleFilePlugin = (leftOut: readonly LeftOut[]): esbuild.Plugin => ({
     const blessedDir = dirname(requireRoot.resolve('blessed/package.json'));
     const tput = join(blessedDir, 'lib', 'tput.js');
 
-    build.onResolve({ filter: /^\.\/dockerode-loader\.js$/ }, (args) => (resolve(args.resolveDir) === join(ROOT, 'src', 'docker') ? { path: join(HERE, 'dockerode-loader.ts') } : undefined));
+    // src modules that load packages through createRequire(import.meta.url): their bundle versions.
+    build.onLoad({ filter: /[\\/]src[\\/](docker|widgets)[\\/][a-z-]+\.ts$/ }, (args) => {
+      const instead = REPLACED.get(relative(ROOT, args.path));
+      return instead === undefined ? undefined : { contents: readFileSync(join(HERE, instead), 'utf8'), loader: 'ts', resolveDir: HERE };
+    });
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       const file = resolve(args.resolveDir, args.path);
       const why = byFile.get(file) ?? byFile.get(`${file}.js`);
