@@ -74,7 +74,10 @@ describe('the single file', () => {
     const app = t.launch({ command: { file: executable, args: [] }, env: withoutNode() });
     const screen = await app.waitForText(name, 20_000);
     expect(screen).toMatch(/NAME\s+IMAGE\s+STATE\s+STATUS/);
-    // The detail view's last-but-one section holds the charts (blessed-contrib, loaded on demand).
+    // The detail view's last-but-one section holds the charts (blessed-contrib, loaded on
+    // demand). Other files' containers share the engine: filter to this one first.
+    await app.press('/', name, KEYS.enter);
+    await app.waitForText(`/${name}`);
     await app.press(KEYS.enter);
     await app.waitForText(`${name} · Overview`);
     await app.press('l', 'l', 'l', 'l', 'l');
