@@ -6,6 +6,9 @@
 import { createRequire } from 'node:module';
 import type Blessed from 'blessed';
 
+// Before the screen module loads anything: terminfo compiled on first use, bundled entries first.
+import './blessed-tput.js';
+
 const requireBlessed = createRequire(import.meta.url);
 
 export const screen = requireBlessed('blessed/lib/widgets/screen.js') as typeof Blessed.screen;
