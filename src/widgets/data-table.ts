@@ -166,7 +166,7 @@ export class DataTable {
     for (let i = this.scroll; i < Math.min(rows.length, this.scroll + page); i++) {
       lines.push(this.renderRow(rows[i]!, layout, i === this.selectedIndex, inner));
     }
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
   }
 
   private renderRow(row: Row, layout: ReturnType<typeof layoutColumns>, selected: boolean, inner: number): string {

@@ -91,7 +91,7 @@ export class HelpOverlay {
     const out: string[] = [];
     for (let r = 0; r < rows; r++) out.push(columns.map((c) => this.cell(c[r], colW)).join(''));
     out.push(this.theme.paint(escapeTags(this.hint), 'muted'));
-    this.box.setContent(out.join('\n'));
+    lite.setContent(this.box, out.join('\n'));
   }
 
   private cell(line: Line | undefined, width: number): string {

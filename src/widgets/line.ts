@@ -30,6 +30,6 @@ export class LineBar {
       used += sep + text.length;
       if (text.length < c.text.length) break;
     }
-    this.box.setContent(' ' + parts.join('  '));
+    lite.setContent(this.box, ' ' + parts.join('  '));
   }
 }

@@ -266,7 +266,7 @@ export class OverlayList implements Modal {
     }
     const helpW = Math.max(0, width - 1 - where.length);
     lines.push(theme.paint(escapeTags(' ' + fit(this.opts.help, helpW) + where), 'muted'));
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
     this.box.setFront();
     this.host.requestRender();
   }

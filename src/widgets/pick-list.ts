@@ -107,7 +107,7 @@ export class PickList implements Modal {
     if (!this.shown.length) lines.push(theme.paint(' Nothing matches.', 'muted'));
     while (lines.length < listRows + 1) lines.push('');
     lines.push(theme.paint(escapeTags(fit(` ${this.shown.length ? `${this.index + 1}/${this.shown.length}  ` : ''}${this.opts.help}`, width)), 'muted'));
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
     this.host.requestRender();
   }
 }

@@ -354,6 +354,6 @@ export class LogView {
     const rows = visibleRows(this.model, ctx, this.page());
     rows.push(statusLine(this.theme, this.status(), ctx.width));
     this.box.setLabel(` ${this.focused ? '▶ ' : ''}${this.label} `);
-    this.box.setContent(rows.join('\n'));
+    lite.setContent(this.box, rows.join('\n'));
   }
 }
