@@ -2,10 +2,11 @@
 // Node 20's single executable applications run one CommonJS script whose `require` knows only
 // Node's built-in modules, so everything berth loads from node_modules or from files beside
 // its code at run time has to be inside that script. What needs help, and how:
-// - src modules that load packages with createRequire(import.meta.url) get bundle versions
-//   from this directory (REPLACED): dockerode's loader, which works on require's cache (the
-//   modules it leaves out, its STAND_INS, are replaced here by modules that refuse), and
-//   src/widgets/blessed.ts, which loads blessed's widget files one by one.
+// - dockerode's loader works on require's cache: the bundle takes dockerode-loader.ts from
+//   this directory in its place (REPLACED), and the modules it leaves out (its STAND_INS)
+//   are replaced here by modules that refuse.
+// - other src modules that load package files with createRequire(import.meta.url) get a
+//   `node:module` whose require knows those files (src-requires.ts).
 // - blessed: its widgets load with require('./widgets/' + name), which esbuild follows as a
 //   glob; its tput reads terminfo files from beside its code (served from the bundle by
 //   scripts/single-file/blessed-fs.ts); its Terminal widget's optional term.js and pty.js are absent.
@@ -16,22 +17,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { STAND_INS } from '../../src/docker/dockerode-loader.js';
+import { VIRTUAL_NODE_MODULES, createRequireModule, srcRequires } from './src-requires.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const requireRoot = createRequire(join(ROOT, 'package.json'));
 
 /** Where blessed's tput believes its own directory is: nothing exists there, blessed-fs.ts answers for ../usr. */
-const BLESSED_VIRTUAL_DIR = '/nonexistent/berth-single-file/blessed/lib';
+const BLESSED_VIRTUAL_DIR = `${VIRTUAL_NODE_MODULES}/blessed/lib`;
 
 /** Packages that only the left-out modules load: finding one in the bundle means a stand-in missed. */
 const LEFT_OUT_PACKAGES = /node_modules[\\/](ssh2|cpu-features|@grpc|protobufjs|term\.js|pty\.js)[\\/]/;
 
 /** src modules that the bundle takes from this directory instead (each says why). */
-const REPLACED = new Map([
-  [join('src', 'docker', 'dockerode-loader.ts'), 'dockerode-loader.ts'],
-  [join('src', 'widgets', 'blessed.ts'), 'blessed-widgets.ts'],
-]);
+const REPLACED = new Map([[join('src', 'docker', 'dockerode-loader.ts'), 'dockerode-loader.ts']]);
 
 interface LeftOut {
   /** Absolute path of the module file that is replaced. */
@@ -75,11 +74,17 @@ const singleFilePlugin = (leftOut: readonly LeftOut[]): esbuild.Plugin => ({
     const blessedDir = dirname(requireRoot.resolve('blessed/package.json'));
     const tput = join(blessedDir, 'lib', 'tput.js');
 
-    // src modules that load packages through createRequire(import.meta.url): their bundle versions.
-    build.onLoad({ filter: /[\\/]src[\\/](docker|widgets)[\\/][a-z-]+\.ts$/ }, (args) => {
+    build.onLoad({ filter: /[\\/]src[\\/].+\.ts$/ }, (args) => {
       const instead = REPLACED.get(relative(ROOT, args.path));
       return instead === undefined ? undefined : { contents: readFileSync(join(HERE, instead), 'utf8'), loader: 'ts', resolveDir: HERE };
     });
+    // Other src modules' createRequire(import.meta.url) (src-requires.ts).
+    build.onResolve({ filter: /^node:module$/ }, (args) => (args.importer.startsWith(join(ROOT, 'src')) ? { path: args.importer, namespace: 'berth-src-require' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'berth-src-require' }, (args) => ({
+      contents: createRequireModule(srcRequires(readFileSync(args.path, 'utf8'), args.path).specifiers),
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       const file = resolve(args.resolveDir, args.path);
       const why = byFile.get(file) ?? byFile.get(`${file}.js`);
