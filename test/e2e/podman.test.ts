@@ -1,15 +1,17 @@
 // berth against Podman's Docker-compatible service (one service for the file, in the test
 // engine's network namespace): the core flows a user has, checked against Podman's real state.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/docker.js';
 import { e2eApp } from '../support/e2e-app.js';
-import { BUSYBOX_DOCKERFILE, buildImage, runFixture } from '../support/fixtures.js';
-import { run } from '../support/peers/netns.js';
+import { execIn } from '../support/engine-state.js';
+import { BUSYBOX_DOCKERFILE, FIXTURE_IMAGE, buildImage, runFixture } from '../support/fixtures.js';
+import { run, startAll } from '../support/peers/netns.js';
 import { startPodman, type PodmanService } from '../support/peers/podman.js';
 import { KEYS, type AppSession } from '../support/pty.js';
+import { startRegistry, type RegistryHandle } from '../support/registry.js';
 
 const e2e = e2eApp();
 let netns = inject('engineNetns');
@@ -18,18 +20,26 @@ const engineDir = inject('engineDir');
 // Under the engine's directory, so the engine's reaper also ends the service if this run dies.
 const dir = engineDir ? join(engineDir, `podman-${process.pid}`) : mkdtempSync(join(tmpdir(), 'berth-podman-'));
 let podman: PodmanService;
+// Two registries in the namespace: Podman's registries.conf lists `trusted` as insecure (plain
+// HTTP allowed) and not `plain`, which Podman asks for HTTPS like any registry.
+let trusted: RegistryHandle;
+let plain: RegistryHandle;
 
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   if (ownNetns) {
     netns = `berth-podman-${process.pid}`;
     run('ip', ['netns', 'add', netns]);
+    run('nsenter', [`--net=/var/run/netns/${netns}`, 'ip', 'link', 'set', 'lo', 'up']);
   }
-  podman = await startPodman(netns, dir);
-}, 90_000);
+  [trusted, plain] = await startAll<[RegistryHandle, RegistryHandle]>([startRegistry({ netns, parentDir: dir }), startRegistry({ netns, parentDir: dir })]);
+  podman = await startPodman(netns, join(dir, 'service'), { insecureRegistries: [trusted.host] });
+}, 120_000);
 
 afterAll(async () => {
   await podman?.stop();
+  await Promise.all([trusted?.stop(), plain?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
   if (ownNetns) run('ip', ['netns', 'del', netns]);
 });
 
@@ -47,11 +57,22 @@ const row = (name: string) => new RegExp(`│ ${name}\\s`);
 const running = async (name: string) => (await podman.docker.getContainer(name).inspect()).State.Running as boolean;
 const exists = async (name: string) => (await podman.docker.listContainers({ all: true, filters: { name: [name] } })).length > 0;
 
-async function launch(): Promise<AppSession> {
-  const app = e2e.launch({ env: { DOCKER_HOST: podman.dockerHost } });
+async function launch(env: Record<string, string> = {}): Promise<AppSession> {
+  const app = e2e.launch({ env: { DOCKER_HOST: podman.dockerHost, ...env }, cols: 130, rows: 40 });
   await app.waitForStart();
   return app;
 }
+
+/** A scratch directory on the host, removed after the file. */
+function hostDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), `berth-pod-${prefix}-`));
+  e2e.cleanup(async () => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+/** Every byte value, so a copy that decodes text or drops bytes would show. */
+const BINARY = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), ...Array.from({ length: 256 }, (_, i) => 255 - i)]);
+
 
 describe('berth against Podman', () => {
   it('names the engine, lists what Podman runs, follows live adds and removes, and shows logs', async () => {
@@ -111,5 +132,74 @@ describe('berth against Podman', () => {
     await app.press('y');
     await waitUntil(async () => (await podman.docker.listImages({ filters: { reference: [tag] } })).length === 0);
     await app.waitForText(/removed \S*berth-pod-unused-\d+:v1/, 10_000);
+  }, 90_000);
+
+  it('fills in CPU and memory for a running container, and copies files in and out, byte for byte', async () => {
+    const name = uniqueName('pod-files');
+    await runFixture(podman.docker, name, ['sh', '-c', 'mkdir -p /data /tmp && printf "from podman\\n" > /data/note.txt && while true; do sleep 1; done']);
+    e2e.cleanup(() => podman.docker.getContainer(name).remove({ force: true }));
+    const app = await launch();
+    await app.press('/', name, KEYS.enter);
+    // CPU % and MEM come from Podman's stats stream: a number and a size in the row.
+    await app.waitForText(new RegExp(`${name}\\s+\\S+\\s+running\\s+Up [^│]*?\\s\\d+\\.\\d\\s+\\d+(\\.\\d+)?[KMG]iB`), 20_000);
+
+    const out = hostDir('out');
+    await app.press('c');
+    await app.waitForText('container path');
+    await app.press(KEYS.tab, '\x15', '/data/note.txt', KEYS.tab, '\x15', out, KEYS.enter);
+    await app.waitForText(/copied 1 file, \d+B to/, 15_000);
+    expect(readFileSync(join(out, 'note.txt'), 'utf8')).toBe('from podman\n');
+
+    const src = join(hostDir('in'), 'payload');
+    mkdirSync(join(src, 'sub'), { recursive: true });
+    const text = Buffer.from('line one é 中\n', 'utf8');
+    writeFileSync(join(src, 'a.bin'), BINARY);
+    writeFileSync(join(src, 'sub', 'b.txt'), text);
+    await app.press('c');
+    await app.waitForText('container path');
+    await app.press(' ', KEYS.tab, '\x15', '/tmp', KEYS.tab, '\x15', src, KEYS.enter);
+    await app.waitForText(/copied 2 files, .* to/, 15_000);
+    expect((await execIn(podman.docker, name, ['cat', '/tmp/payload/a.bin'])).stdout.equals(BINARY)).toBe(true);
+    expect((await execIn(podman.docker, name, ['cat', '/tmp/payload/sub/b.txt'])).stdout.equals(text)).toBe(true);
+  }, 90_000);
+
+  it('builds an image from a context directory: FROM scratch plus busybox, in Podman', async () => {
+    const repo = uniqueName('berth-pod-built');
+    const ctx = hostDir('build');
+    copyFileSync('/bin/busybox', join(ctx, 'busybox'));
+    writeFileSync(join(ctx, 'Dockerfile'), `${BUSYBOX_DOCKERFILE}LABEL berth.e2e="${repo}"\nRUN echo built-by-berth > /made.txt\n`);
+    const app = await launch();
+    await app.press('2', 'b');
+    await app.waitForText('build an image');
+    await app.press('\x15', ctx, KEYS.tab, KEYS.tab, '\x15', `${repo}:1`, KEYS.enter);
+    await app.waitForText(new RegExp(`built ${repo}:1 \\(sha256:[0-9a-f]{12}…\\)`), 60_000);
+    const info = await podman.docker.getImage(`${repo}:1`).inspect();
+    expect(info.Config.Labels?.['berth.e2e']).toBe(repo);
+    const c = await runFixture(podman.docker, uniqueName('pod-built'), ['cat', '/made.txt'], { Image: `${repo}:1` });
+    e2e.cleanup(() => c.remove({ force: true }));
+    await c.wait();
+    expect((await c.logs({ stdout: true, follow: false })).toString('utf8')).toContain('built-by-berth');
+  }, 120_000);
+
+  it('pulls from a registry listed as insecure, and says how to allow one that is not', async () => {
+    // Pushed by Podman itself (the registry is insecure for it), then removed locally.
+    const ref = `${trusted.host}/${uniqueName('berth-pod')}:1`;
+    const [repo, tag] = [ref.slice(0, ref.lastIndexOf(':')), '1'];
+    await podman.docker.getImage(FIXTURE_IMAGE).tag({ repo, tag });
+    const pushed = await podman.docker.getImage(ref).push({});
+    const said = await new Promise<{ error?: string }[]>((resolve, reject) => podman.docker.modem.followProgress(pushed, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))));
+    expect(said.filter((s) => s.error)).toEqual([]);
+    await podman.docker.getImage(ref).remove();
+    const app = await launch({ DOCKER_CONFIG: hostDir('config') });
+    await app.press('2', 'p');
+    await app.waitForText('pull an image');
+    await app.press(ref, KEYS.enter);
+    await app.waitForText(`pulled ${ref} (`, 30_000);
+    expect((await podman.docker.getImage(ref).inspect()).Id).toBe((await podman.docker.getImage(FIXTURE_IMAGE).inspect()).Id);
+
+    await app.press(KEYS.escape, 'p');
+    await app.waitForText('pull an image');
+    await app.press('\x15', `${plain.host}/berth-pod-nothing:1`, KEYS.enter);
+    await app.waitForText(`the registry ${plain.host} speaks plain HTTP`, 30_000);
   }, 90_000);
 });
