@@ -179,19 +179,29 @@ describe('berth against Podman', () => {
     e2e.cleanup(() => c.remove({ force: true }));
     await c.wait();
     expect((await c.logs({ stdout: true, follow: false })).toString('utf8')).toContain('built-by-berth');
+
+    // A failing step: Podman's "STEP n/m:" is read as the step, its exit status said as for Docker.
+    writeFileSync(join(ctx, 'Dockerfile'), `FROM ${repo}:1\nRUN echo about to fail && exit 7\n`);
+    await app.press(KEYS.escape, 'b');
+    await app.waitForText('build an image');
+    await app.press(KEYS.tab, KEYS.tab, '\x15', `${repo}:broken`, KEYS.enter);
+    await app.waitForText(/failed at step 2\/2 \(RUN echo about to fail && exit 7\): the command returned a non-z/, 60_000);
   }, 120_000);
 
-  it('pulls from a registry listed as insecure, and says how to allow one that is not', async () => {
-    // Pushed by Podman itself (the registry is insecure for it), then removed locally.
-    const ref = `${trusted.host}/${uniqueName('berth-pod')}:1`;
-    const [repo, tag] = [ref.slice(0, ref.lastIndexOf(':')), '1'];
-    await podman.docker.getImage(FIXTURE_IMAGE).tag({ repo, tag });
-    const pushed = await podman.docker.getImage(ref).push({});
-    const said = await new Promise<{ error?: string }[]>((resolve, reject) => podman.docker.modem.followProgress(pushed, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))));
-    expect(said.filter((s) => s.error)).toEqual([]);
-    await podman.docker.getImage(ref).remove();
+  it('pushes to and pulls from a registry listed as insecure, and says how to allow one that is not', async () => {
+    // Pushed from berth (the registry is insecure for Podman), removed, then pulled back.
+    const repo = `${trusted.host}/${uniqueName('berth-pod')}`;
+    const ref = `${repo}:1`;
+    await podman.docker.getImage(FIXTURE_IMAGE).tag({ repo, tag: '1' });
     const app = await launch({ DOCKER_CONFIG: hostDir('config') });
-    await app.press('2', 'p');
+    await app.press('2', '/', repo, KEYS.enter);
+    await app.waitForText(new RegExp(`│ ${repo.replace(/\./g, '\\.')}`));
+    await app.press('P');
+    await app.waitForText(`Push ${ref} to ${trusted.host}`);
+    await app.press('y');
+    await app.waitForText(`pushed ${ref}`, 30_000);
+    await podman.docker.getImage(ref).remove();
+    await app.press(KEYS.escape, 'p');
     await app.waitForText('pull an image');
     await app.press(ref, KEYS.enter);
     await app.waitForText(`pulled ${ref} (`, 30_000);

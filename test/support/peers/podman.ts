@@ -49,6 +49,9 @@ export async function startPodman(netns: string, dir: string, opts: PodmanOption
       'lock_type = "file"',
       `tmp_dir = "${tmp}"`,
       'runtime = "runc"',
+      // Its own networks: Podman keeps them machine-wide otherwise (/etc/containers/networks).
+      '[network]',
+      `network_config_dir = "${join(dir, 'networks')}"`,
       '',
     ].join('\n'),
   );
