@@ -134,6 +134,26 @@ describe('berth against Podman', () => {
     await app.waitForText(/removed \S*berth-pod-unused-\d+:v1/, 10_000);
   }, 90_000);
 
+  it("says in Docker's words what Podman refuses for a container's state: removing a running one among marked ones", async () => {
+    const base = uniqueName('pod-mk');
+    const [up, down] = [`${base}-up`, `${base}-down`];
+    await runFixture(podman.docker, up);
+    await (await runFixture(podman.docker, down, ['true'])).wait();
+    e2e.cleanup(() => podman.docker.getContainer(up).remove({ force: true }));
+    const app = await launch();
+    await app.press('a', '/', base, KEYS.enter);
+    await app.waitForText(down);
+    await app.press('*');
+    await app.waitForText('2 marked');
+    await app.press('d');
+    await app.waitForText('Remove 2 marked containers?');
+    await app.press('y');
+    // Podman answers 500 "cannot remove container <id> as it is running ...: container state improper".
+    await app.waitForText(new RegExp(`${up}: Container [0-9a-f]{12} is running: stop it before removing it, or remove it with force\\.`), 30_000);
+    await waitUntil(async () => !(await exists(down)));
+    expect(await running(up)).toBe(true);
+  }, 60_000);
+
   it('fills in CPU and memory for a running container, and copies files in and out, byte for byte', async () => {
     const name = uniqueName('pod-files');
     await runFixture(podman.docker, name, ['sh', '-c', 'mkdir -p /data /tmp && printf "from podman\\n" > /data/note.txt && while true; do sleep 1; done']);

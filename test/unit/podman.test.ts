@@ -8,7 +8,7 @@ import { toTop } from '../../src/docker/containers.js';
 import { imageNames, namesTagsAlone, toDiskUsageDetail } from '../../src/docker/disk-usage.js';
 import { toDiskUsage } from '../../src/docker/system.js';
 import { DEFAULT_SOCKET, resolveEndpoint } from '../../src/docker/endpoint.js';
-import { DockerError } from '../../src/docker/errors.js';
+import { DockerError, toDockerError } from '../../src/docker/errors.js';
 import { explainTransferError } from '../../src/docker/pull.js';
 import { parseReference } from '../../src/docker/reference.js';
 import { parseProgressLine } from '../../src/docker/progress.js';
@@ -138,5 +138,36 @@ describe("Podman's docker top answer", () => {
     // Docker's answer, already in columns, is left alone.
     const docker = { Titles: ['UID', 'PID', 'CMD'], Processes: [['root', '1', 'sh -c  x']] };
     expect(toTop(docker)).toEqual({ titles: docker.Titles, processes: docker.Processes });
+  });
+});
+
+describe("Podman's refusals for a container's state", () => {
+  // Recorded from Podman 4.3: HTTP 500 with "...: container state improper" (Docker: 409, or 304).
+  const recorded = JSON.parse(readFileSync(new URL('./fixtures/podman-errors.json', import.meta.url), 'utf8')) as { op: string; statusCode: number; reason: string; json: { message: string } }[];
+  const thrown = (op: string) => {
+    const r = recorded.find((x) => x.op === op)!;
+    return Object.assign(new Error(`(HTTP code ${r.statusCode}) ${r.reason} - ${r.json.message} `), { statusCode: r.statusCode, reason: r.reason, json: r.json });
+  };
+
+  it.each([
+    ['pause exited container', 'Container web is not running.'],
+    ['pause paused container', 'Container web is already paused.'],
+    ['unpause running container', 'Container web is not paused.'],
+    ['kill exited container', 'Container web is not running.'],
+    ['remove running container', 'Container web is running: stop it before removing it, or remove it with force.'],
+    ['exec in exited container', 'Container web is not running.'],
+  ])('%s: a conflict, said as Docker says it', (op, sentence) => {
+    const e = toDockerError(thrown(op), 'Container web');
+    expect([e.kind, e.message]).toEqual(['conflict', sentence]);
+    // The engine's own words stay for the log.
+    expect(e.engineMessage).toMatch(/container state improper$/);
+  });
+
+  it('keeps the words of another state rule, without the full ids', () => {
+    const engine = `"${'ab'.repeat(32)}" is in a bad mood: container state improper`;
+    const e = toDockerError({ statusCode: 500, json: { message: engine } }, 'Container web');
+    expect([e.kind, e.message]).toEqual(['conflict', 'Container web: It is in a bad mood (not in this state).']);
+    // Docker's 500s are left alone.
+    expect(toDockerError({ statusCode: 500, json: { message: 'driver failed' } }, 'Container web').kind).toBe('server');
   });
 });
