@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/docker.js';
+import { copyPayloadIn, writePayload } from '../support/copy-payload.js';
 import { e2eApp } from '../support/e2e-app.js';
-import { execIn } from '../support/engine-state.js';
 import { BUSYBOX_DOCKERFILE, FIXTURE_IMAGE, buildImage, runFixture } from '../support/fixtures.js';
 import { run, startAll } from '../support/peers/netns.js';
 import { startPodman, type PodmanService } from '../support/peers/podman.js';
@@ -69,10 +69,6 @@ function hostDir(prefix: string): string {
   e2e.cleanup(async () => rmSync(d, { recursive: true, force: true }));
   return d;
 }
-
-/** Every byte value, so a copy that decodes text or drops bytes would show. */
-const BINARY = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), ...Array.from({ length: 256 }, (_, i) => 255 - i)]);
-
 
 describe('berth against Podman', () => {
   it('names the engine, lists what Podman runs, follows live adds and removes, and shows logs', async () => {
@@ -170,17 +166,7 @@ describe('berth against Podman', () => {
     await app.waitForText(/copied 1 file, \d+B to/, 15_000);
     expect(readFileSync(join(out, 'note.txt'), 'utf8')).toBe('from podman\n');
 
-    const src = join(hostDir('in'), 'payload');
-    mkdirSync(join(src, 'sub'), { recursive: true });
-    const text = Buffer.from('line one é 中\n', 'utf8');
-    writeFileSync(join(src, 'a.bin'), BINARY);
-    writeFileSync(join(src, 'sub', 'b.txt'), text);
-    await app.press('c');
-    await app.waitForText('container path');
-    await app.press(' ', KEYS.tab, '\x15', '/tmp', KEYS.tab, '\x15', src, KEYS.enter);
-    await app.waitForText(/copied 2 files, .* to/, 15_000);
-    expect((await execIn(podman.docker, name, ['cat', '/tmp/payload/a.bin'])).stdout.equals(BINARY)).toBe(true);
-    expect((await execIn(podman.docker, name, ['cat', '/tmp/payload/sub/b.txt'])).stdout.equals(text)).toBe(true);
+    await copyPayloadIn(app, podman.docker, name, writePayload(hostDir('in')));
   }, 90_000);
 
   it('builds an image from a context directory: FROM scratch plus busybox, in Podman', async () => {
