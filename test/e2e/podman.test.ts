@@ -57,8 +57,8 @@ const row = (name: string) => new RegExp(`│ ${name}\\s`);
 const running = async (name: string) => (await podman.docker.getContainer(name).inspect()).State.Running as boolean;
 const exists = async (name: string) => (await podman.docker.listContainers({ all: true, filters: { name: [name] } })).length > 0;
 
-async function launch(env: Record<string, string> = {}): Promise<AppSession> {
-  const app = e2e.launch({ env: { DOCKER_HOST: podman.dockerHost, ...env }, cols: 130, rows: 40 });
+async function launch(env: Record<string, string> = {}, rows = 40): Promise<AppSession> {
+  const app = e2e.launch({ env: { DOCKER_HOST: podman.dockerHost, ...env }, cols: 130, rows });
   await app.waitForStart();
   return app;
 }
@@ -129,6 +129,33 @@ describe('berth against Podman', () => {
     await waitUntil(async () => (await podman.docker.listImages({ filters: { reference: [tag] } })).length === 0);
     await app.waitForText(/removed \S*berth-pod-unused-\d+:v1/, 10_000);
   }, 90_000);
+
+  it("keeps every log line across a covered pane, though Podman stamps whole seconds", async () => {
+    const name = uniqueName('pod-tick');
+    await runFixture(podman.docker, name, ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done']);
+    e2e.cleanup(() => podman.docker.getContainer(name).remove({ force: true }));
+    // Tall, so the lines that arrive at once on return leave berth's marker in sight.
+    const app = await launch({}, 60);
+    await app.press('/', name, KEYS.enter);
+    await app.waitForText(/tick \d+/, 10_000);
+    // The detail view covers the panes: the logs stream closes, and reopens from the last second shown.
+    await app.press(KEYS.enter);
+    await app.waitForText(`${name} · Overview`);
+    await new Promise((r) => setTimeout(r, 1000));
+    await app.press(KEYS.escape);
+    await app.waitForText('back from another view', 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    // Saved as shown (berth's markers left out): five lines a second share each stamp, and
+    // none is lost or repeated at the seam.
+    const file = join(hostDir('saved'), 'ticks.log');
+    await app.press('3', 'S');
+    await app.waitForText('save logs');
+    await app.press('\x15', file, KEYS.enter);
+    await app.waitForText('saved');
+    const ticks = readFileSync(file, 'utf8').trim().split('\n').map((l) => Number(/^tick (\d+)$/.exec(l)?.[1]));
+    expect(ticks.length).toBeGreaterThan(15);
+    expect(ticks).toEqual(ticks.map((_, i) => ticks[0]! + i));
+  }, 60_000);
 
   it("says in Docker's words what Podman refuses for a container's state: removing a running one among marked ones", async () => {
     const base = uniqueName('pod-mk');

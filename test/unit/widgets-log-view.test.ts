@@ -321,6 +321,20 @@ describe('LogView', () => {
     expect(m.view.status().lastTimestamp).toBe('2024-01-01T00:00:03Z');
   });
 
+  it("loses no line that shares a whole-second stamp with the last one shown (Podman's stamps)", () => {
+    const m = mount();
+    const at = (text: string, sec: number) => ({ stream: 'stdout' as const, text, ts: `2024-01-01T00:00:0${sec}Z`, time: 0 });
+    m.view.append([at('a', 1), at('b', 2), at('c', 2)]);
+    m.view.reattach('back from another view');
+    // The reopened stream starts at the second of the last line: b and c again, then d of the same second.
+    m.view.append([at('b', 2), at('c', 2), at('d', 2), at('e', 3)]);
+    expect(m.view.shownText()).toBe('a\nb\nc\nd\ne\n');
+    // And again, now with one line at the last stamp.
+    m.view.reattach('container restarted');
+    m.view.append([at('e', 3), at('f', 3)]);
+    expect(m.view.shownText()).toBe('a\nb\nc\nd\ne\nf\n');
+  });
+
   it('follows a stream across a stop and a restart, in order and without repeats', async () => {
     const m = mount();
     const chunk = (s: string) => ({ stream: 'stdout' as const, data: Buffer.from(s) });

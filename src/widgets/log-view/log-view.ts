@@ -48,6 +48,8 @@ export class LogView {
   private hscroll = 0;
   private keepColor: boolean;
   private lastTs: string | undefined;
+  /** Lines in a row with lastTs: Podman stamps whole seconds, so several lines can share one. */
+  private atLastTs = 0;
   private readonly onPrerender = () => this.draw();
 
   constructor(private readonly opts: LogViewOptions) {
@@ -78,6 +80,7 @@ export class LogView {
     this.feeder?.stop();
     this.model.clear();
     this.lastTs = undefined;
+    this.atLastTs = 0;
     this.hscroll = 0;
     this.setLabel(sourceLabel);
     this.feeder = this.newFeeder(opts.timestamps);
@@ -86,13 +89,13 @@ export class LogView {
 
   /**
    * Continues the same source on a new stream (after a restart): keeps the lines, marks the
-   * place, and skips lines the new stream repeats (at or before the last timestamp shown).
-   * Call it before pushing the new stream's chunks.
+   * place, and skips lines the new stream repeats (before the last timestamp shown, and as
+   * many at it as were shown). Call it before pushing the new stream's chunks.
    */
   reattach(marker: string): void {
     this.atBoundary(() => {
       this.markEvent(marker);
-      this.model.skipUpTo(this.lastTs);
+      this.model.skipUpTo(this.lastTs, this.atLastTs);
     });
   }
 
@@ -130,11 +133,12 @@ export class LogView {
 
   /** Lines already parsed (and sanitised). */
   append(lines: readonly ParsedLine[]): void {
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const ts = lines[i]!.ts;
-      if (ts !== undefined) {
+    for (const { ts } of lines) {
+      if (ts === undefined) continue;
+      if (ts === this.lastTs) this.atLastTs++;
+      else {
         this.lastTs = ts;
-        break;
+        this.atLastTs = 1;
       }
     }
     this.model.append(lines);
@@ -150,6 +154,7 @@ export class LogView {
   clear(): void {
     this.model.clear();
     this.lastTs = undefined;
+    this.atLastTs = 0;
     this.changed();
   }
 
