@@ -157,6 +157,21 @@ describe('berth against Podman', () => {
     expect(ticks).toEqual(ticks.map((_, i) => ticks[0]! + i));
   }, 60_000);
 
+  it('attaches to a container without stdin and detaches with ctrl-p ctrl-q, leaving it running', async () => {
+    const name = uniqueName('pod-attach');
+    await runFixture(podman.docker, name, ['sh', '-c', 'while true; do echo "attached tick"; sleep 0.5; done']);
+    e2e.cleanup(() => podman.docker.getContainer(name).remove({ force: true }));
+    const app = await launch();
+    await app.press('/', name, KEYS.enter);
+    await app.waitForText(new RegExp(`${name}\\s+\\S+\\s+running`));
+    await app.press('A');
+    await app.waitForText(`attached to ${name}`, 10_000);
+    await app.waitForText('attached tick', 10_000);
+    await app.press('\x10\x11');
+    await app.waitForText(`detached from ${name} (it runs on)`, 10_000);
+    expect(await running(name)).toBe(true);
+  }, 60_000);
+
   it("says in Docker's words what Podman refuses for a container's state: removing a running one among marked ones", async () => {
     const base = uniqueName('pod-mk');
     const [up, down] = [`${base}-up`, `${base}-down`];
