@@ -80,6 +80,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     'containers.restart': onMarkedOr('restart', 'restarted', (c) => ctx.engine.restartContainer(c.id, { timeoutSec: 10 }), (c) => act.restart(ctx, c)),
     'containers.pause': withContainer((c) => act.togglePause(ctx, c)),
     'containers.remove': onMarkedOr('remove', 'removed', (c) => ctx.engine.removeContainer(c.id), (c) => act.remove(ctx, c)),
+    'containers.prune': () => import('./prune.js').then((m) => m.pruneContainersFlow(ctx)),
     // The copy code (tar streaming, safe extraction) loads on first use.
     'containers.copy': withContainer((c) =>
       import('./copy-flow.js').then(

@@ -64,6 +64,7 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     'images.build': () => ops.build(),
     'images.pull': () => ops.pull(),
     'images.prune': () => ops.prune(),
+    'images.pruneCache': () => ops.pruneCache(),
   };
 
   return {
