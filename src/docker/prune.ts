@@ -103,21 +103,24 @@ export async function unusedImages(docker: DockerClient): Promise<{ unused: Unus
  * image is built on it) is reported as kept.
  */
 async function removeUnusedImage(docker: DockerClient, img: UnusedImage): Promise<void> {
-  const refs = img.tags.length ? img.tags : [img.id];
   let deleted = false;
-  for (const ref of refs) {
+  let found = false;
+  const remove = async (ref: string) => {
     try {
       const r = await removeImage(docker, ref);
+      found = true;
       if (r.deleted.includes(img.id)) deleted = true;
     } catch (err) {
-      if (err instanceof DockerError && err.kind === 'notFound') {
-        if (img.tags.length) continue; // that tag was removed since the preview; the others go on
-        throw rephrase(err, 'already gone (removed since the preview)', 'notFound');
-      }
+      // A tag removed since the preview: the others (or the id) go on.
+      if (err instanceof DockerError && err.kind === 'notFound') return;
       if (err instanceof DockerError && err.kind === 'conflict') throw rephrase(err, `in use since the preview: ${err.message}`);
       throw err;
     }
-  }
+  };
+  for (const ref of img.tags) await remove(ref);
+  // Untagged, or every listed tag gone since the preview: the image itself, by id.
+  if (!found) await remove(img.id);
+  if (!found) throw new DockerError('notFound', 'already gone (removed since the preview)');
   if (!deleted && (await imageExists(docker, img.id))) {
     throw new DockerError('conflict', 'untagged but kept: it has another tag now, or another image is built on it');
   }

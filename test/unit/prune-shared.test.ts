@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prunableRecords, type BuildCacheRow } from '../../src/docker/build-cache.js';
 import { containerNames, isKept, removeEach } from '../../src/docker/prune-shared.js';
 import { volumeNameProblem } from '../../src/docker/volumes.js';
 
@@ -12,6 +13,13 @@ describe('prune helpers', () => {
         { name: 'cache', state: 'paused' },
       ]),
     ).toBe('web, db (stopped), job (stopped), cache (paused)');
+  });
+
+  it("takes the build cache records the engine's build prune would: unused ones, and with all also shared, internal and frontend ones", () => {
+    const r = (id: string, p: Partial<BuildCacheRow> = {}): BuildCacheRow => ({ id, type: 'regular', size: 1, inUse: false, shared: false, description: '', ...p });
+    const records = [r('plain'), r('busy', { inUse: true }), r('shared', { shared: true }), r('internal', { type: 'internal' }), r('frontend', { type: 'frontend' }), r('ctx', { type: 'source.local' })];
+    expect(prunableRecords(records, false).map((x) => x.id)).toEqual(['plain', 'ctx']);
+    expect(prunableRecords(records, true).map((x) => x.id)).toEqual(['plain', 'shared', 'internal', 'frontend', 'ctx']);
   });
 
   it('keeps only the exact label value true', () => {

@@ -31,7 +31,8 @@ export async function pruneCacheDialog(ctx: ScreenContext): Promise<void> {
     detail: `${formatSize(r.size)}${r.lastUsed ? `  used ${ago(Date.parse(r.lastUsed), now)}` : ''}  ${r.description}`,
   }));
   const notes = [
-    `The engine's build prune${all ? ' (all)' : ''} removes what is unused when it runs: these now, unless a build starts or ends meanwhile.${inUse ? ` ${plural(inUse, 'record')} in use stay.` : ''}`,
+    `The engine's build prune${all ? ' (all)' : ''} removes what is unused when it runs:`,
+    `this list, unless a build starts or ends meanwhile.${inUse ? ` ${plural(inUse, 'record')} in use ${inUse === 1 ? 'stays' : 'stay'}.` : ''}`,
     'Build cache records carry no labels: berth.keep=true cannot keep one.',
   ];
   if (!(await confirmPrune(ctx, { noun: 'build cache record', what: 'unused build cache record', items, kept: [], total: formatSize(sum(chosen)), notes }))) return;
