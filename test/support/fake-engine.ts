@@ -14,6 +14,7 @@ import type { EnginePort } from '../../src/docker/port.js';
 import type { VolumeSummary } from '../../src/docker/volumes.js';
 import { prunableRecords, type BuildCacheRow } from '../../src/docker/build-cache.js';
 import type { UnusedImage } from '../../src/docker/prune.js';
+import { toDiskUsageDetail } from '../../src/docker/disk-usage.js';
 import { FakeSwarm } from './fake-swarm.js';
 
 export interface Call {
@@ -254,6 +255,7 @@ export class FakeEngine {
           },
         ),
       buildCacheRecords: async () => [...this.buildCache],
+      diskUsageDetail: async () => toDiskUsageDetail({ BuildCache: this.buildCache.map((r) => ({ ID: r.id, Type: r.type, Size: r.size, InUse: r.inUse, Shared: r.shared, Description: r.description })) }),
       pruneBuildCache: async (o: { all: boolean }) => {
         const gone = prunableRecords(this.buildCache, o.all);
         this.buildCache = this.buildCache.filter((r) => !gone.includes(r));

@@ -137,6 +137,17 @@ describe('the build cache prune', () => {
     expect(engine.buildCache).toEqual([]);
   });
 
+  it('the disk usage view says where each kind of space is freed, naming the keys as bound', async () => {
+    const engine = new FakeEngine();
+    engine.buildCache = [record('a')];
+    const d = await mount(engine);
+    await d.press('U');
+    const t = await d.waitForText('To free space:');
+    expect(t).toContain('Build cache (1)');
+    expect(t).toContain('x in the containers pane prunes stopped containers, x in the images pane unused images');
+    expect(t).toContain('and X there the build cache, x in the volumes pane unused volumes.');
+  });
+
   it('says so when every record is in use', async () => {
     const engine = new FakeEngine();
     engine.buildCache = [record('c', { inUse: true })];
