@@ -38,6 +38,25 @@ describe('prune helpers', () => {
     expect(res).toEqual({ removed: ['a', 'c'], failed: [{ name: 'b', reason: 'b is busy' }] });
   });
 
+  it('runs several at a time when asked, never more, and reports in the names\' order', async () => {
+    let running = 0;
+    let most = 0;
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const res = await removeEach(
+      names,
+      async (n) => {
+        most = Math.max(most, ++running);
+        // Later names finish first: the report must still follow the list.
+        await new Promise((r) => setTimeout(r, 10 * (names.length - names.indexOf(n))));
+        running--;
+        if (n === 'c' || n === 'f') throw new Error(`${n} refused`);
+      },
+      3,
+    );
+    expect(most).toBe(3);
+    expect(res).toEqual({ removed: ['a', 'b', 'd', 'e', 'g'], failed: [{ name: 'c', reason: 'c refused' }, { name: 'f', reason: 'f refused' }] });
+  });
+
   it('checks volume names with the engine rule', () => {
     expect(volumeNameProblem('ab')).toBeUndefined();
     expect(volumeNameProblem('a.b_c-1')).toBeUndefined();
