@@ -50,22 +50,27 @@ export async function confirmPrune(ctx: ScreenContext, p: PrunePreview): Promise
   return yes === 'yes';
 }
 
-export interface PruneChoice<T extends string> {
-  readonly key: string;
-  readonly value: T;
-  /** "dangling images (untagged)" */
+export interface PruneSet<T> {
+  /** "dangling (untagged) only" */
   readonly label: string;
-  readonly count: number;
-  /** Bytes, when known. */
-  readonly size?: number;
+  readonly items: readonly T[];
 }
 
-/** Asks which set a prune takes (dangling or all unused images, say), each with its count and size. */
-export async function choosePruneSet<T extends string>(ctx: ScreenContext, noun: string, choices: readonly PruneChoice<T>[]): Promise<T | undefined> {
-  const line = (c: PruneChoice<T>) => `  ${c.key}: ${c.label}: ${plural(c.count, noun)}${c.size !== undefined ? `, ${formatSize(c.size)}` : ''}`;
-  const picked = await confirm(ctx.host, `prune ${noun}s`, ['Which do you want to prune? The next step lists them before anything is removed.', ...choices.map(line)], choices.map((c) => ({ key: c.key, label: c.label, value: c.value })));
-  if (!picked) ctx.store.say('nothing removed');
-  return picked;
+/**
+ * Which set a prune takes: the narrow one (dangling images, say) or everything unused. Asks
+ * only when everything holds more, showing each set's count and size; undefined when the user
+ * cancelled. The sets are then listed in full by confirmPrune.
+ */
+export async function chooseNarrowOrAll<T>(ctx: ScreenContext, noun: string, narrow: PruneSet<T>, all: PruneSet<T>, bytes: (items: readonly T[]) => number): Promise<{ all: boolean; items: readonly T[] } | undefined> {
+  if (all.items.length <= narrow.items.length) return { all: false, items: narrow.items };
+  const sets = [{ key: 'd', value: 'narrow' as const, set: narrow }, { key: 'a', value: 'all' as const, set: all }];
+  const line = (c: (typeof sets)[number]) => `  ${c.key}: ${c.set.label}: ${plural(c.set.items.length, noun)}, ${formatSize(bytes(c.set.items))}`;
+  const picked = await confirm(ctx.host, `prune ${noun}s`, ['Which do you want to prune? The next step lists them before anything is removed.', ...sets.map(line)], sets.map((c) => ({ key: c.key, label: c.set.label, value: c.value })));
+  if (!picked) {
+    ctx.store.say('nothing removed');
+    return undefined;
+  }
+  return picked === 'all' ? { all: true, items: all.items } : { all: false, items: narrow.items };
 }
 
 /** "removed 3 volumes, reclaimed 12MB; db-data: in use by db" */

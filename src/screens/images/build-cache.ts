@@ -4,7 +4,7 @@
 import { prunableRecords, type BuildCacheRow } from '../../docker/build-cache.js';
 import { ago, formatSize } from '../../render/format.js';
 import type { ScreenContext } from '../context.js';
-import { choosePruneSet, confirmPrune, plural } from '../prune-preview.js';
+import { chooseNarrowOrAll, confirmPrune, plural } from '../prune-preview.js';
 
 const sum = (xs: readonly BuildCacheRow[]) => xs.reduce((n, r) => n + r.size, 0);
 
@@ -12,18 +12,16 @@ export async function pruneCacheDialog(ctx: ScreenContext): Promise<void> {
   const read = await ctx.tasks.run('reading the build cache', () => ctx.engine.buildCacheRecords());
   if (!read.ok || !read.value) return;
   const records = read.value;
-  const plain = prunableRecords(records, false);
   const every = prunableRecords(records, true);
-  let all = false;
-  if (every.length > plain.length) {
-    const mode = await choosePruneSet(ctx, 'build cache record', [
-      { key: 'd', value: 'plain' as const, label: 'unused and not shared (docker builder prune)', count: plain.length, size: sum(plain) },
-      { key: 'a', value: 'all' as const, label: 'every unused record (docker builder prune -a)', count: every.length, size: sum(every) },
-    ]);
-    if (!mode) return;
-    all = mode === 'all';
-  }
-  const chosen = all ? every : plain;
+  const picked = await chooseNarrowOrAll(
+    ctx,
+    'build cache record',
+    { label: 'unused and not shared (docker builder prune)', items: prunableRecords(records, false) },
+    { label: 'every unused record (docker builder prune -a)', items: every },
+    sum,
+  );
+  if (!picked) return;
+  const { all, items: chosen } = picked;
   const inUse = records.length - every.length;
   const now = Date.now();
   const items = chosen.map((r) => ({

@@ -3,7 +3,7 @@
 import type { UnusedImage } from '../../docker/prune.js';
 import { ago, formatSize } from '../../render/format.js';
 import type { ScreenContext } from '../context.js';
-import { choosePruneSet, confirmPrune, namedResult, removedSentence } from '../prune-preview.js';
+import { chooseNarrowOrAll, confirmPrune, namedResult, removedSentence } from '../prune-preview.js';
 
 /** What removing an image frees for sure: the bytes no other image shares (its size when unknown). */
 const frees = (i: UnusedImage) => i.unique ?? i.size;
@@ -13,24 +13,17 @@ export async function pruneDialog(ctx: ScreenContext): Promise<void> {
   const preview = await ctx.tasks.run('looking for unused images', () => ctx.engine.unusedImages());
   if (!preview.ok || !preview.value) return;
   const { unused, kept } = preview.value;
-  const dangling = unused.filter((i) => i.dangling);
-  let chosen = dangling;
   // With tagged unused images there is a choice to make; with only dangling ones, none.
-  if (unused.length > dangling.length) {
-    const mode = await choosePruneSet(ctx, 'image', [
-      { key: 'd', value: 'dangling' as const, label: 'dangling (untagged) only', count: dangling.length, size: sum(dangling) },
-      { key: 'a', value: 'all' as const, label: 'every unused image, tagged ones too', count: unused.length, size: sum(unused) },
-    ]);
-    if (!mode) return;
-    chosen = mode === 'all' ? unused : dangling;
-  }
+  const picked = await chooseNarrowOrAll(ctx, 'image', { label: 'dangling (untagged) only', items: unused.filter((i) => i.dangling) }, { label: 'every unused image, tagged ones too', items: unused }, sum);
+  if (!picked) return;
+  const chosen = picked.items;
   const now = Date.now();
   const items = chosen.map((i) => ({ name: i.name, detail: `${formatSize(frees(i))}${i.unique !== undefined && i.unique < i.size ? ` of ${formatSize(i.size)} (the rest is shared)` : ''}  ${ago(i.created * 1000, now)}` }));
   const notes = [
     'Sizes are what each image alone holds: layers shared with images that stay are not freed.',
     ...(chosen.some((i) => !i.dangling) ? ['Tagged images go too: using one again means pulling or building it again.'] : []),
   ];
-  const what = chosen === dangling ? 'dangling image' : 'unused image';
+  const what = picked.all ? 'unused image' : 'dangling image';
   if (!(await confirmPrune(ctx, { noun: 'image', what, items, kept: kept.map((i) => i.name), total: formatSize(sum(chosen)), notes }))) return;
   const nameOf = (id: string) => chosen.find((i) => i.id === id)?.name ?? id;
   await ctx.tasks.run(
