@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     `| esc while the preview is open, until it is gone | ${ms(closeKey)} |`,
     `| a key in the list of ${CONTAINERS} containers (for comparison) | ${ms(listKeys)} |`,
     `| volume prune: x until the preview of ${VOLUMES} is drawn | ${ms(volOpen)} |`,
-    `| y until "removed ${CONTAINERS} containers" (one by one) | ${(removal / 1000).toFixed(1)} s |`,
+    `| y until "removed ${CONTAINERS} containers" (four at a time) | ${(removal / 1000).toFixed(1)} s |`,
   );
   process.stdout.write(`\n### Prune previews, ${CONTAINERS} stopped containers and ${VOLUMES} unused volumes\n\n| what | time |\n|---|---|\n${rows.join('\n')}\n\n`);
 }
