@@ -7,7 +7,7 @@ import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoin
 import { bindEngine, type EnginePort } from './docker/port.js';
 import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
-import { cpuPercent, memoryUsage } from './render/stats.js';
+import { openStats } from './stats-source.js';
 import { CONTAINERS } from './screens/containers/resource.js';
 import { HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
@@ -66,16 +66,8 @@ export function runApp(opts: AppOptions): void {
       const finishedAtMs = engineTime(d.finishedAt);
       return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
     });
-    const stats = new StatsWatcher(store, (id, onUsage, onEnd) =>
-      engine.watchStats(
-        id,
-        (s) => {
-          const mem = memoryUsage(s);
-          onUsage({ cpuPercent: cpuPercent(s), memoryBytes: mem.used, memoryLimit: mem.limit });
-        },
-        () => onEnd(),
-      ),
-    );
+    // A local engine's containers are measured from their cgroups, at no cost to the engine.
+    const stats = new StatsWatcher(store, openStats(engine, endpoint.protocol === 'unix'));
     const load = async (kind: string) => {
       const spec = RESOURCES.find((r) => r.kind === kind);
       if (spec) store.setList(spec, await spec.load(engine));

@@ -1,7 +1,8 @@
 // Line charts in a grid (two columns when there is room), each titled with its numbers,
 // under a one-line summary. The charts are blessed-contrib's, loaded on first use only;
 // they are rebuilt when the space changes, since a chart sizes its canvas once.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type LineModule from 'blessed-contrib/lib/widget/charts/line.js';
 import { fit } from '../render/text.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -68,8 +69,8 @@ export class ChartGrid {
     private readonly theme: Theme,
   ) {
     // Inside a bordered parent, below its top border.
-    this.box = blessed.box({ parent, top: 0, left: 0, width: '100%-2', height: '100%-2', tags: true });
-    this.head = blessed.box({ parent: this.box, top: 0, left: 0, width: '100%', height: 1, tags: true });
+    this.box = lite.box({ parent, top: 0, left: 0, width: '100%-2', height: '100%-2', tags: true });
+    this.head = lite.box({ parent: this.box, top: 0, left: 0, width: '100%', height: 1, tags: true });
   }
 
   /** True once loadLineCharts() resolved. */

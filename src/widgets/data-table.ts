@@ -1,5 +1,6 @@
 // A table that keeps its selection by row id and draws only the rows that fit.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Row, TableModel } from '../render/cells.js';
 import { layoutColumns } from '../render/layout.js';
 import { fit } from '../render/text.js';
@@ -35,7 +36,7 @@ export class DataTable {
     this.theme = opts.theme;
     this.emptyText = opts.emptyText;
     this.label = opts.label;
-    this.box = blessed.box({
+    this.box = lite.box({
       parent: opts.parent,
       top: opts.top,
       left: opts.left ?? 0,
@@ -165,7 +166,7 @@ export class DataTable {
     for (let i = this.scroll; i < Math.min(rows.length, this.scroll + page); i++) {
       lines.push(this.renderRow(rows[i]!, layout, i === this.selectedIndex, inner));
     }
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
   }
 
   private renderRow(row: Row, layout: ReturnType<typeof layoutColumns>, selected: boolean, inner: number): string {

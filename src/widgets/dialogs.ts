@@ -1,6 +1,7 @@
 // Modal dialogs: a confirmation with lettered choices, and a small form of text and
 // choice fields. Both return promises; Esc resolves them with undefined.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import { fit } from '../render/text.js';
 import { LineEditor, type EditKey } from './line-editor.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -31,7 +32,7 @@ export interface Choice<T extends string> {
 
 function dialogBox(host: ModalHost, label: string, height: number): blessed.Widgets.BoxElement {
   const screenW = host.screen.width as number;
-  return blessed.box({
+  return lite.box({
     parent: host.screen,
     label: ` ${label} `,
     top: 'center',

@@ -1,6 +1,7 @@
 // The help overlay: every key of every scope, from the action table's text. On a wide
 // screen the sections flow into columns so the whole list fits without scrolling.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import { displayWidth, fit } from '../render/text.js';
 import { escapeTags, type Theme } from './theme.js';
 
@@ -29,7 +30,7 @@ export class HelpOverlay {
     private readonly hint: string,
   ) {
     this.keyWidth = Math.min(22, Math.max(8, ...sections.flatMap((s) => s.entries.map((e) => displayWidth(e.keys)))));
-    this.box = blessed.box({
+    this.box = lite.box({
       parent,
       label: ' help ',
       top: 'center',
@@ -90,7 +91,7 @@ export class HelpOverlay {
     const out: string[] = [];
     for (let r = 0; r < rows; r++) out.push(columns.map((c) => this.cell(c[r], colW)).join(''));
     out.push(this.theme.paint(escapeTags(this.hint), 'muted'));
-    this.box.setContent(out.join('\n'));
+    lite.setContent(this.box, out.join('\n'));
   }
 
   private cell(line: Line | undefined, width: number): string {

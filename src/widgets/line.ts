@@ -1,5 +1,6 @@
 // A one-line bar (status bar, footer) that shows painted cells.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Cell } from '../render/cells.js';
 import { fit } from '../render/text.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -12,7 +13,7 @@ export class LineBar {
     position: { top?: number | string; bottom?: number | string },
     private readonly theme: Theme,
   ) {
-    this.box = blessed.box({ parent, ...position, left: 0, width: '100%', height: 1, tags: true, wrap: false });
+    this.box = lite.box({ parent, ...position, left: 0, width: '100%', height: 1, tags: true, wrap: false });
   }
 
   /** Shows the cells separated by two spaces, cut to the bar's width. */
@@ -29,6 +30,6 @@ export class LineBar {
       used += sep + text.length;
       if (text.length < c.text.length) break;
     }
-    this.box.setContent(' ' + parts.join('  '));
+    lite.setContent(this.box, ' ' + parts.join('  '));
   }
 }

@@ -3,7 +3,8 @@
 // open, as the host's key map says: close, move (or scroll the text when there is no
 // table), page through the text, go to the ends (the end follows new text again), details
 // hands the selected row to the owner, anything else goes to `onKey`.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Cell, TableModel } from '../render/cells.js';
 import { layoutColumns } from '../render/layout.js';
 import { displayWidth, fit, graphemeWidth, stripControl } from '../render/text.js';
@@ -64,7 +65,7 @@ export class OverlayList implements Modal {
     private readonly host: ModalHost,
     private readonly opts: OverlayListOptions,
   ) {
-    this.box = blessed.box({
+    this.box = lite.box({
       parent: host.screen,
       label: ` ${opts.title} `,
       top: 'center',
@@ -265,7 +266,7 @@ export class OverlayList implements Modal {
     }
     const helpW = Math.max(0, width - 1 - where.length);
     lines.push(theme.paint(escapeTags(' ' + fit(this.opts.help, helpW) + where), 'muted'));
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
     this.box.setFront();
     this.host.requestRender();
   }

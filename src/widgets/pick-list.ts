@@ -1,7 +1,8 @@
 // A modal that finds one item by typing: a query line, and below it the items the owner
 // ranks for that query; up and down choose, enter hands the chosen item back. The command
 // palette is one. Keys come as commands from the owner's key map, never as names here.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Cell } from '../render/cells.js';
 import { fit } from '../render/text.js';
 import type { Modal, ModalHost } from './dialogs.js';
@@ -41,7 +42,7 @@ export class PickList implements Modal {
     private readonly opts: PickListOptions,
   ) {
     const rows = host.screen.height as number;
-    this.box = blessed.box({
+    this.box = lite.box({
       parent: host.screen,
       label: ` ${opts.title} `,
       top: 1,
@@ -106,7 +107,7 @@ export class PickList implements Modal {
     if (!this.shown.length) lines.push(theme.paint(' Nothing matches.', 'muted'));
     while (lines.length < listRows + 1) lines.push('');
     lines.push(theme.paint(escapeTags(fit(` ${this.shown.length ? `${this.index + 1}/${this.shown.length}  ` : ''}${this.opts.help}`, width)), 'muted'));
-    this.box.setContent(lines.join('\n'));
+    lite.setContent(this.box, lines.join('\n'));
     this.host.requestRender();
   }
 }

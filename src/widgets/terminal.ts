@@ -1,6 +1,7 @@
 // Creates the blessed screen with a terminal description blessed can read, and
 // restores the user's terminal whatever way the app ends.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 
 /**
  * blessed 0.1.81 cannot parse ncurses 6 terminfo files and misreads some entries
@@ -16,7 +17,7 @@ export function blessedTerminal(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function createScreen(opts: { title?: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): blessed.Widgets.Screen {
-  const screen = blessed.screen({
+  const screen = lite.screen({
     smartCSR: true,
     fullUnicode: true,
     // Box characters as Unicode, not VT100 line drawing: tmux and some SSH

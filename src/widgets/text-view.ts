@@ -1,6 +1,7 @@
 // A full-screen, read-only text: wrapped to the width, scrolled by line or page, with a
 // search that marks matching lines and jumps between them. Inspect views show JSON in it.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from './blessed.js';
 import { fit } from '../render/text.js';
 import { wrapToWidth } from './overlay-list.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -26,7 +27,7 @@ export class TextView {
     private readonly theme: Theme,
     label: string,
   ) {
-    this.box = blessed.box({ parent, top: 1, left: 0, width: '100%', height: '100%-2', label: ` ${label} `, border: { type: 'line' }, tags: true, wrap: false, style: { border: { fg: theme.focusBorder } } });
+    this.box = lite.box({ parent, top: 1, left: 0, width: '100%', height: '100%-2', label: ` ${label} `, border: { type: 'line' }, tags: true, wrap: false, style: { border: { fg: theme.focusBorder } } });
   }
 
   /**

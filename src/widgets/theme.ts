@@ -1,7 +1,7 @@
 // Maps cell meanings to colours, or to nothing under NO_COLOR. This is the one place colours
 // come from: a theme is a palette of colour names (blessed's, or #rrggbb, which blessed
 // reduces to the nearest colour a 16- or 8-colour terminal has).
-import blessed from 'blessed';
+import * as lite from './blessed.js';
 import type { Meaning } from '../render/cells.js';
 
 export interface Theme {
@@ -73,8 +73,7 @@ let matchCacheCleared = false;
 function clearColorMatchCache(): void {
   if (matchCacheCleared) return;
   matchCacheCleared = true;
-  const colors = (blessed as unknown as { colors?: { _cache?: Record<number, number> } }).colors;
-  if (colors?._cache) colors._cache = {};
+  if (lite.colors._cache) lite.colors._cache = {};
 }
 
 /** A theme from a palette; without colour (NO_COLOR or monochrome) it marks with attributes only. */

@@ -86,7 +86,8 @@ describe('layout', () => {
     const proxy = await startCountingProxy(inject('engineSocket'));
     const stats = /\/containers\/[^/]+\/stats\?/;
     const statsOf = (id: string) => new RegExp(`/containers/(${id}|${id.slice(0, 12)})/stats\\?`);
-    const app = launch({ env: { DOCKER_HOST: `unix://${proxy.socketPath}` }, args: ['--no-stats'] });
+    // The engine's stream is what this counts: a local engine's cgroups would need none.
+    const app = launch({ env: { DOCKER_HOST: `unix://${proxy.socketPath}`, BERTH_STATS_SOURCE: 'api' }, args: ['--no-stats'] });
     try {
       const screen = await app.waitForStart();
       expect(screen).not.toContain('CPU %');
@@ -99,7 +100,7 @@ describe('layout', () => {
       await app.waitForText('live CPU and memory on');
       await until('a stats stream is open for each shown running container', () => ids.every((id) => proxy.openCarrying(statsOf(id)) === 1));
       await app.press('%');
-      await app.waitForText('no stats streams are open');
+      await app.waitForText('live CPU and memory off');
       await until('every stats stream is closed at the engine', () => proxy.openCarrying(stats) === 0);
       await new Promise((r) => setTimeout(r, 1500));
       expect(proxy.openCarrying(stats)).toBe(0);
@@ -107,6 +108,25 @@ describe('layout', () => {
       await app.close();
       await proxy.close();
       await Promise.all(names.map((n) => docker.getContainer(n).remove({ force: true }).catch(() => undefined)));
+    }
+  });
+
+  it("on a local engine reads CPU and memory from the containers' cgroups and opens no stats stream at the engine", async () => {
+    const docker = testDocker();
+    const name = uniqueName('cgroup-row');
+    await runFixture(docker, name, ['sh', '-c', 'while :; do :; done'], { HostConfig: { NanoCpus: 300_000_000 } });
+    const proxy = await startCountingProxy(inject('engineSocket'));
+    const app = launch({ env: { DOCKER_HOST: `unix://${proxy.socketPath}` } });
+    try {
+      await app.waitForStart();
+      // The busy row shows a CPU figure above zero and a memory size: values came in.
+      const row = new RegExp(`${name}.*running.*\\s([1-9]\\d*\\.\\d)\\s+\\d+(\\.\\d+)?(B|KiB|MiB)`);
+      await app.waitForText(row);
+      expect(proxy.everCarried(/\/containers\/[^/]+\/stats\?/)).toBe(0);
+    } finally {
+      await app.close();
+      await proxy.close();
+      await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
     }
   });
 

@@ -2,7 +2,7 @@
 // (overview, env, mounts, health, processes, graphs, raw). Its feeds run only while it is
 // shown; it closes itself when the container is removed, and says so when the daemon goes
 // away, until it answers again.
-import blessed from 'blessed';
+import * as lite from '../../widgets/blessed.js';
 import type { ContainerSummary } from '../../docker/containers.js';
 import type { ContainerDetails, RawInspect } from '../../docker/container-inspect.js';
 import type { DockerEvent } from '../../docker/events.js';
@@ -28,8 +28,8 @@ const TIMELINE_KEPT = 200;
 
 export function openContainerDetail(ctx: ScreenContext, shell: Shell, c: ContainerSummary): View {
   const theme = ctx.host.theme;
-  const box = blessed.box({ parent: ctx.host.screen, top: 1, left: 0, width: '100%', height: '100%-2' });
-  const tabs = blessed.box({ parent: box, top: 0, left: 0, width: '100%', height: 1, tags: true });
+  const box = lite.box({ parent: ctx.host.screen, top: 1, left: 0, width: '100%', height: '100%-2' });
+  const tabs = lite.box({ parent: box, top: 0, left: 0, width: '100%', height: 1, tags: true });
   const text = new TextView(box, theme, c.name);
   text.box.height = '100%-1';
   let grid: ChartGrid | undefined;

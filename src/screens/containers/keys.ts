@@ -9,7 +9,7 @@ export const CONTAINER_ACTIONS = [
   ...markActions('containers', scope, 'container'),
   action({ id: 'containers.toggleAll', keys: ['a'], scope, hint: 'all', description: 'Show all containers or only running ones (docker ps -a)', footer: true }),
   action({ id: 'containers.filter', keys: ['/'], scope, hint: 'filter', description: 'Filter by name, image, id or label (clear it from the filter prompt)', footer: true }),
-  action({ id: 'containers.toggleStats', keys: ['%'], scope, hint: 'stats', description: 'Show or hide live CPU and memory (each shown container costs the daemon a stats stream)' }),
+  action({ id: 'containers.toggleStats', keys: ['%'], scope, hint: 'stats', description: 'Show or hide live CPU and memory (of the containers on screen only)' }),
   action({ id: 'containers.sort', keys: ['o'], scope, hint: 'sort', description: 'Sort by the next column (name, image, state, status, CPU, memory, ports, project)' }),
   action({ id: 'containers.sortReverse', keys: ['O'], scope, hint: 'reverse', description: 'Reverse the sort order' }),
   action({

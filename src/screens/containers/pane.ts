@@ -63,7 +63,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       }),
     'containers.toggleStats': () => {
       showStats = !showStats;
-      say(showStats ? 'live CPU and memory on' : 'live CPU and memory off: no stats streams are open');
+      say(showStats ? 'live CPU and memory on' : 'live CPU and memory off: nothing is read');
     },
     'containers.sort': () => {
       const i = CONTAINER_SORT_KEYS.indexOf(sort.key);

@@ -22,6 +22,7 @@ import { ShellEventBus } from './events.js';
 import { FilterInput } from './filter-input.js';
 import { footerCells } from './footer.js';
 import { shellFrames } from './frames.js';
+import { changeCount } from '../../widgets/blessed.js';
 import { placePanes, type PlacedPane } from './layout.js';
 import { modalStack } from './modal-host.js';
 import { listenMouse } from './mouse.js';
@@ -62,6 +63,7 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
   const frames = shellFrames(
     () => paint(store.snapshot),
     () => screen.render(),
+    changeCount,
   );
   const host = modalStack(screen, theme, actions, () => frames.request());
   const keyOf = (id: string) => keysOf(actions, id);
@@ -227,13 +229,13 @@ export function openShell(base: ShellContext, deps: ShellDeps): OpenShell {
       endpointUrl = snap.endpoint?.url;
       for (const p of placed) p.pane.reset?.();
     }
-    frames.request();
+    frames.requestData();
   };
   const attach = () => {
     screen.on('keypress', onKey);
     screen.on('resize', onResize);
     unsubscribe = store.subscribe(onSnapshot);
-    clock = setInterval(() => frames.request(), 5000);
+    clock = setInterval(() => frames.requestData(), 5000);
   };
   const detach = () => {
     screen.removeListener('keypress', onKey);

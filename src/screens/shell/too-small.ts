@@ -1,5 +1,6 @@
 // Shown instead of the panes when the terminal is too small to draw them well.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from '../../widgets/blessed.js';
 import type { Theme } from '../../widgets/theme.js';
 
 export class TooSmall {
@@ -11,7 +12,7 @@ export class TooSmall {
     /** The quit key as bound now. */
     private readonly quitKey: string,
   ) {
-    this.box = blessed.box({ parent, top: 1, left: 0, width: '100%', height: '100%-2', tags: true, hidden: true });
+    this.box = lite.box({ parent, top: 1, left: 0, width: '100%', height: '100%-2', tags: true, hidden: true });
   }
 
   show(cols: number, rows: number, minCols: number, minRows: number): void {

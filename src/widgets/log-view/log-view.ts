@@ -2,7 +2,8 @@
 // with wrap, timestamps, a stream filter, search and a text filter. It never calls
 // screen.render() itself: it asks through requestRender (the screen's frame scheduler) and
 // rebuilds its content, visible rows only, just before blessed draws it.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as lite from '../blessed.js';
 import type { ParsedLine, RawLogChunk } from '../../render/log-lines.js';
 import { linesToText } from '../../render/log-lines.js';
 import { nextStreamFilter } from '../../render/log-search.js';
@@ -32,7 +33,7 @@ export interface LogViewOptions {
 }
 
 // blessed's own width table (its typings do not declare it).
-const blessedStrWidth = (blessed as unknown as { unicode: { strWidth(s: string): number } }).unicode.strWidth;
+const blessedStrWidth = lite.unicode.strWidth;
 
 
 export class LogView {
@@ -57,7 +58,7 @@ export class LogView {
     this.keepColor = opts.keepColor ?? opts.theme.color;
     this.model = new LogViewModel(opts.buffer);
     this.label = opts.label ?? 'logs';
-    this.box = blessed.box({
+    this.box = lite.box({
       parent: opts.parent,
       top: opts.top ?? 0,
       left: opts.left ?? 0,
@@ -361,6 +362,6 @@ export class LogView {
     const rows = visibleRows(this.model, ctx, this.page());
     rows.push(statusLine(this.theme, this.status(), ctx.width));
     this.box.setLabel(` ${this.focused ? '▶ ' : ''}${this.label} `);
-    this.box.setContent(rows.join('\n'));
+    lite.setContent(this.box, rows.join('\n'));
   }
 }
