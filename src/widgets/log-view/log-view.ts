@@ -46,6 +46,7 @@ export class LogView {
   private focused = false;
   private wrap = true;
   private timestamps = false;
+  private ages = false;
   private hscroll = 0;
   private keepColor: boolean;
   private lastTs: string | undefined;
@@ -227,10 +228,13 @@ export class LogView {
     this.changed();
   }
 
-  toggleTimestamps(): boolean {
-    this.timestamps = !this.timestamps;
+  /** Hidden, then local times, then local times and ages, then hidden again; returns the new mode. */
+  cycleTimestamps(): 'hidden' | 'local time' | 'local time and age' {
+    if (!this.timestamps) this.timestamps = true;
+    else if (!this.ages) this.ages = true;
+    else this.timestamps = this.ages = false;
     this.changed();
-    return this.timestamps;
+    return !this.timestamps ? 'hidden' : this.ages ? 'local time and age' : 'local time';
   }
 
   /** Cycles all / stdout / stderr; returns why not for a TTY source (streams are merged). */
@@ -277,6 +281,7 @@ export class LogView {
       wrap: this.wrap,
       hscroll: this.hscroll,
       timestamps: this.timestamps,
+      ages: this.timestamps && this.ages,
       streamFilter: m.streamFilter,
       filter: m.filter?.query,
       search: m.search?.query,
@@ -343,6 +348,9 @@ export class LogView {
       wrap: this.wrap,
       hscroll: this.hscroll,
       timestamps: this.timestamps,
+      // Ages move with the clock: each frame (the shell paints at least every few seconds) recounts them.
+      ages: this.ages,
+      now: Date.now(),
       gutter: this.model.sawStreams,
       color: this.keepColor,
       theme: this.theme,
