@@ -1,5 +1,5 @@
 // Attach the user's terminal to a container's main process, as `docker attach` does.
-import type { Duplex } from 'node:stream';
+import { PassThrough, type Duplex } from 'node:stream';
 import type { DockerClient } from './client.js';
 import { containerLabel } from './containers.js';
 import { callDaemon, DockerError, toDockerError } from './errors.js';
@@ -23,6 +23,40 @@ async function containerState(docker: DockerClient, containerId: string): Promis
     if ((err as { statusCode?: number }).statusCode === 404) return { running: false, exitCode: undefined };
     throw err;
   }
+}
+
+/** The bytes of a detach key sequence in Docker's notation ("ctrl-p,ctrl-q", "ctrl-@", "a"). */
+export function detachKeyBytes(keys: string): number[] {
+  return keys.split(',').map((k) => {
+    const ctrl = /^ctrl-(.)$/i.exec(k.trim());
+    if (ctrl) return ctrl[1]!.toUpperCase().charCodeAt(0) & 0x1f;
+    return k.trim().charCodeAt(0);
+  });
+}
+
+/**
+ * Watches the user's keys for the detach sequence. Without stdin the engine reads no keys and
+ * never sees that sequence (docker attach leaves the user stuck there): berth looks for it.
+ */
+function watchDetachKeys(stdin: NodeJS.ReadableStream, keys: readonly number[], onDetach: () => void): { stop(): void } {
+  let matched = 0;
+  const onData = (data: Buffer | string) => {
+    for (const b of typeof data === 'string' ? Buffer.from(data) : data) {
+      matched = b === keys[matched] ? matched + 1 : b === keys[0] ? 1 : 0;
+      if (matched === keys.length) {
+        onDetach();
+        return;
+      }
+    }
+  };
+  stdin.on('data', onData);
+  stdin.resume();
+  return {
+    stop() {
+      stdin.removeListener('data', onData);
+      stdin.pause();
+    },
+  };
 }
 
 /**
@@ -59,8 +93,18 @@ export async function attachInteractive(docker: DockerClient, containerId: strin
     await callDaemon(docker, what, () => container.resize({ w: Math.max(1, Math.floor(columns)), h: Math.max(1, Math.floor(rows)) }));
   };
 
-  const pump = pumpSession(socket, tty, io);
-  const done = pump.ended.then((result) => sessionEnd(result, () => containerState(docker, containerId), what));
+  // No stdin: the keys go nowhere but to berth's own watch for the detach sequence.
+  let detachedHere = false;
+  const pump = pumpSession(socket, tty, stdin ? io : { ...io, stdin: new PassThrough() });
+  const watch = stdin
+    ? undefined
+    : watchDetachKeys(io.stdin, detachKeyBytes(opts.detachKeys ?? DEFAULT_DETACH_KEYS), () => {
+        detachedHere = true;
+        pump.stop();
+      });
+  const done = pump.ended
+    .then((result) => (detachedHere ? { how: 'detached' as const, exitCode: undefined } : sessionEnd(result, () => containerState(docker, containerId), what)))
+    .finally(() => watch?.stop());
   done.catch(() => undefined);
   // The process redraws for its new size (SIGWINCH), which is also what shows a prompt.
   await resize(opts.columns, opts.rows).catch(() => undefined);

@@ -5,6 +5,7 @@
 import { isAbsolute, posix } from 'node:path';
 import type { DockerClient } from './client.js';
 import { prepareContext } from './build-context.js';
+import { buildStepIn, failedBuildSentence, type BuildStep } from './build-step.js';
 import { DockerError, toDockerError } from './errors.js';
 import { cancelledError, readProgress, streamingHttpError, type ProgressEvent } from './progress.js';
 import { formatReference, parseReference, withDefaultTag } from './reference.js';
@@ -27,7 +28,6 @@ export interface BuildResult {
   readonly tags: string[];
 }
 
-const STEP_LINE = /^Step (\d+)\/(\d+) : (.*)$/m;
 const BUILT_LINE = /Successfully built ([0-9a-f]{12,64})/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -65,7 +65,7 @@ export async function buildImage(docker: DockerClient, opts: BuildOptions): Prom
   const what = tags.length ? `Build of ${tags[0]}` : 'The build';
   let id: string | undefined;
   let shortId: string | undefined;
-  let step: string | undefined;
+  let step: BuildStep | undefined;
   const { stream: tar, done: tarDone } = ctx.open();
   tarDone.catch(() => undefined);
   try {
@@ -81,8 +81,7 @@ export async function buildImage(docker: DockerClient, opts: BuildOptions): Prom
       stream,
       (e) => {
         if (e.stream !== undefined) {
-          const s = STEP_LINE.exec(e.stream);
-          if (s) step = `step ${s[1]}/${s[2]} (${s[3]!.trim()})`;
+          step = buildStepIn(e.stream) ?? step;
           const b = BUILT_LINE.exec(e.stream);
           if (b) shortId = b[1];
           opts.onOutput?.(e.stream);
@@ -96,10 +95,8 @@ export async function buildImage(docker: DockerClient, opts: BuildOptions): Prom
     tar.destroy();
     if (opts.signal?.aborted) throw cancelledError(what, err);
     const e = streamingHttpError(err);
-    // Name the step that failed: the engine's sentence alone ("returned a non-zero code: 3") does not.
     const engine = e.engineMessage ?? e.message;
-    const where = step ? ` at ${step}` : '';
-    throw new DockerError(e.kind, `${what} failed${where}: ${engine.replace(/\.$/, '')}.`, {
+    throw new DockerError(e.kind, failedBuildSentence(what, step, engine), {
       ...(e.statusCode !== undefined ? { statusCode: e.statusCode } : {}),
       engineMessage: engine,
       cause: err,

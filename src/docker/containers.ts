@@ -98,13 +98,40 @@ export function containerLabel(ref: string): string {
 }
 
 
-/** The processes of a running container, as `ps` shows them (409 conflict when it is not running). */
-export async function topContainer(docker: DockerClient, id: string, opts: { psArgs?: string } = {}): Promise<{ titles: string[]; processes: string[][] }> {
-  const raw = (await callDaemon(docker, containerLabel(id), () => docker.getContainer(id).top(opts.psArgs ? { ps_args: opts.psArgs } : {}))) as {
-    Titles?: string[];
-    Processes?: string[][] | null;
+export interface TopProcesses {
+  readonly titles: string[];
+  readonly processes: string[][];
+}
+
+/**
+ * docker top's answer as columns. Podman runs `ps` inside the container and sends its lines
+ * whole (one title "PID   USER     COMMAND", rows "1 0        sh -c ..."): those are split at
+ * blanks like the titles, the last column (the command) keeping its own spaces.
+ */
+export function toTop(raw: { Titles?: string[] | null; Processes?: string[][] | null }): TopProcesses {
+  const titles = raw.Titles ?? [];
+  const processes = raw.Processes ?? [];
+  const whole = titles.length === 1 && /\S\s+\S/.test(titles[0]!) && processes.every((p) => p.length === 1);
+  if (!whole) return { titles, processes };
+  const split = titles[0]!.trim().split(/\s+/);
+  const columns = (line: string): string[] => {
+    const out: string[] = [];
+    let rest = line.trim();
+    while (out.length < split.length - 1) {
+      const m = /^(\S+)\s*/.exec(rest);
+      if (!m) break;
+      out.push(m[1]!);
+      rest = rest.slice(m[0].length);
+    }
+    return [...out, rest];
   };
-  return { titles: raw.Titles ?? [], processes: raw.Processes ?? [] };
+  return { titles: split, processes: processes.map((p) => columns(p[0]!)) };
+}
+
+/** The processes of a running container, as `ps` shows them (409 conflict when it is not running). */
+export async function topContainer(docker: DockerClient, id: string, opts: { psArgs?: string } = {}): Promise<TopProcesses> {
+  const raw = await callDaemon(docker, containerLabel(id), () => docker.getContainer(id).top(opts.psArgs ? { ps_args: opts.psArgs } : {}));
+  return toTop(raw as Parameters<typeof toTop>[0]);
 }
 
 /**

@@ -101,6 +101,23 @@ function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '');
 }
 
+/**
+ * Podman answers an action the container's state does not allow with HTTP 500 and its own
+ * words ("can only kill running containers. 5fab…d0a7 is in state exited: container state
+ * improper"), where Docker answers 409 "Container web is not running". Said as Docker says it,
+ * a conflict; undefined for any other answer.
+ */
+export function podmanStateConflict(engine: string | undefined, what = 'The container'): string | undefined {
+  if (!engine || !/: container state improper$/i.test(engine)) return undefined;
+  if (/is already paused/i.test(engine)) return `${what} is already paused.`;
+  if (/is not paused/i.test(engine)) return `${what} is not paused.`;
+  if (/cannot remove container .* as it is (running|paused)/i.test(engine)) return `${what} is running: stop it before removing it, or remove it with force.`;
+  if (/is not running|only .* running containers|in state (exited|stopped|created|configured)/i.test(engine)) return `${what} is not running.`;
+  // Another rule of its states: Podman's words, without the full ids and the error's class.
+  const words = engine.replace(/: container state improper$/i, '').replace(/"?\b[0-9a-f]{64}\b"?/g, 'it');
+  return `${what}: ${capitalise(words)} (not in this state).`;
+}
+
 /** Errors of the connection itself (socket, TCP, TLS), before any HTTP status (ssh's come typed from ssh-errors.ts). */
 function connectionError(e: ErrorLike, raw: string, code: string | undefined, endpoint: string | undefined, err: unknown): DockerError | undefined {
   const at = endpoint ? ` at ${endpoint}` : '';
@@ -184,11 +201,14 @@ export function toDockerError(err: unknown, what?: string, endpoint?: string): D
       return new DockerError('notFound', `${subject}${sentence}`, opts);
     case 409:
       return new DockerError('conflict', `${subject}${sentence}`, opts);
-    default:
+    default: {
+      const state = status >= 500 ? podmanStateConflict(engine, what) : undefined;
+      if (state) return new DockerError('conflict', state, opts);
       if (status >= 500 && /unauthorized|authentication required|denied: requested access/i.test(engine ?? '')) {
         return new DockerError('unauthorized', `${subject}Unauthorized: ${engine}`, opts);
       }
       return new DockerError('server', `${subject}${sentence}`, opts);
+    }
   }
 }
 

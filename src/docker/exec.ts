@@ -166,7 +166,8 @@ async function createExec(docker: DockerClient, containerId: string, create: () 
     return await callDaemon(docker, what, create);
   } catch (err) {
     const e = err as DockerError;
-    const state = e.kind === 'conflict' ? /is (not running|paused)/.exec(e.engineMessage ?? '')?.[1] : undefined;
+    // Docker's words are in the engine's sentence; Podman's are berth's own (errors.ts).
+    const state = e.kind === 'conflict' ? /is (not running|paused)/.exec(`${e.engineMessage ?? ''} ${e.message}`)?.[1] : undefined;
     if (!state) throw e;
     const why = state === 'paused' ? `${what} is paused: unpause it first.` : `${what} is not running: start it first.`;
     throw new DockerError('conflict', why, { statusCode: 409, ...(e.engineMessage ? { engineMessage: e.engineMessage } : {}), cause: e });

@@ -1,7 +1,7 @@
 // The engine as the screens see it: every operation of this layer with the client already
 // bound. Screens and the refresher reach the daemon only through an EnginePort, so their
 // key flows can be tested in-process against a fake one. The heavy operations (docker cp,
-// build, pull, push, run, exec, attach) load their modules on first use: most sessions never
+// build, pull, push, run, exec, attach, the prunes) load their modules on first use: most sessions never
 // call them.
 import type { DockerClient } from './client.js';
 import { engineVersion } from './client.js';
@@ -18,6 +18,8 @@ import { listServices, listTasks, removeService, rollbackService, scaleService, 
 import { listNodes, setNodeAvailability } from './nodes.js';
 import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes, volumeUsers } from './volumes.js';
 import type * as Build from './build.js';
+import type * as BuildCache from './build-cache.js';
+import type * as Prune from './prune.js';
 import type * as Attach from './attach.js';
 import type * as Copy from './copy.js';
 import type * as Exec from './exec.js';
@@ -91,6 +93,12 @@ type Lazy = {
   execInteractive: typeof Exec.execInteractive;
   findShell: typeof Exec.findShell;
   attachInteractive: typeof Attach.attachInteractive;
+  stoppedContainers: typeof Prune.stoppedContainers;
+  removeStoppedContainers: typeof Prune.removeStoppedContainers;
+  unusedImages: typeof Prune.unusedImages;
+  removeUnusedImages: typeof Prune.removeUnusedImages;
+  buildCacheRecords: typeof BuildCache.buildCacheRecords;
+  pruneBuildCache: typeof BuildCache.pruneBuildCache;
 };
 
 /** A function of this layer without its first argument, the client. */
@@ -118,5 +126,13 @@ export function bindEngine(docker: () => DockerClient): EnginePort {
   port.execInteractive = lazy(exec, (m) => m.execInteractive);
   port.findShell = lazy(exec, (m) => m.findShell);
   port.attachInteractive = lazy(() => import('./attach.js'), (m) => m.attachInteractive);
+  const prune = () => import('./prune.js');
+  port.stoppedContainers = lazy(prune, (m) => m.stoppedContainers);
+  port.removeStoppedContainers = lazy(prune, (m) => m.removeStoppedContainers);
+  port.unusedImages = lazy(prune, (m) => m.unusedImages);
+  port.removeUnusedImages = lazy(prune, (m) => m.removeUnusedImages);
+  const cache = () => import('./build-cache.js');
+  port.buildCacheRecords = lazy(cache, (m) => m.buildCacheRecords);
+  port.pruneBuildCache = lazy(cache, (m) => m.pruneBuildCache);
   return port as EnginePort;
 }

@@ -15,17 +15,26 @@ export interface RemoveMany {
   readonly failed: { name: string; reason: string }[];
 }
 
-/** Runs `remove` for each name in turn; a failure is kept with its reason and the rest go on. */
-export async function removeEach(names: readonly string[], remove: (name: string) => Promise<void>): Promise<RemoveMany> {
-  const result: RemoveMany = { removed: [], failed: [] };
-  for (const name of names) {
-    try {
-      await remove(name);
-      result.removed.push(name);
-    } catch (err) {
-      result.failed.push({ name, reason: err instanceof Error ? err.message : String(err) });
+/**
+ * Runs `remove` for each name, `concurrency` at a time (one by default); a failure is kept with
+ * its reason and the rest go on. The result keeps the names' order, however they finish.
+ */
+export async function removeEach(names: readonly string[], remove: (name: string) => Promise<void>, concurrency = 1): Promise<RemoveMany> {
+  const outcome: (string | undefined)[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      try {
+        await remove(names[i]!);
+      } catch (err) {
+        outcome[i] = err instanceof Error ? err.message : String(err);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, names.length)) }, worker));
+  const result: RemoveMany = { removed: [], failed: [] };
+  names.forEach((name, i) => (outcome[i] === undefined ? result.removed.push(name) : result.failed.push({ name, reason: outcome[i]! })));
   return result;
 }
 

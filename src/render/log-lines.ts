@@ -1,5 +1,6 @@
 // Turns the raw chunks of a log stream into sanitised lines, incrementally and per stream:
 // a line may straddle chunks, a UTF-8 sequence may straddle chunks, and a line may never end.
+import { ago } from './format.js';
 import { TextDecoder } from 'node:util';
 import { openEscapeAtEnd, sanitizeLogLine, stripSgr } from './log-sanitize.js';
 
@@ -76,6 +77,14 @@ export function formatLogTime(time: number): string {
 }
 
 export const LOG_TIME_WIDTH = 18;
+
+/** How long ago a log line was written, in the words the tables use ("3 minutes ago"). */
+export function formatLogAge(time: number, now: number): string {
+  return ago(time, now) || 'Less than a second ago';
+}
+
+/** The longest age: "Less than a second ago". */
+export const LOG_AGE_WIDTH = 22;
 
 /**
  * The engine splits a line longer than 16 KiB into partial messages and, with timestamps on,

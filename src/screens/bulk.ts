@@ -1,5 +1,6 @@
 // Actions on marked rows: one question listing them all, then each one on its own, and a
 // report that says what happened to each ("web: removed; db: is running, not removed").
+import { DockerError } from '../docker/errors.js';
 import { confirm } from '../widgets/dialogs.js';
 import type { DataTable } from '../widgets/data-table.js';
 import type { ScreenContext } from './context.js';
@@ -22,6 +23,8 @@ export interface BulkAction<T extends BulkItem> {
   run(item: T): Promise<unknown>;
   /** The kinds to reload after. */
   readonly refresh: readonly string[];
+  /** After the steps: what changed since the list was shown, for the report (see runEach). */
+  changed?(): Promise<string | undefined>;
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -40,7 +43,7 @@ export async function runBulk<T extends BulkItem>(ctx: ScreenContext, a: BulkAct
     return [];
   }
   const label = `${a.verb === 'stop' ? 'stopping' : `${a.verb.replace(/e$/, '')}ing`} ${plural(a.items.length, a.noun)}`;
-  const done = await runEach(ctx, label, a.items.map((item) => ({ id: item.id, name: item.name, past: a.past, run: () => a.run(item) })));
+  const done = await runEach(ctx, label, a.items.map((item) => ({ id: item.id, name: item.name, past: a.past, run: () => a.run(item) })), a.changed);
   for (const k of a.refresh) ctx.refresh(k);
   return done;
 }
@@ -53,8 +56,11 @@ export interface Step {
   run(): Promise<unknown>;
 }
 
-/** Runs each step in turn (one failing does not stop the rest), then reports each; resolves with the ids that worked. */
-export async function runEach(ctx: ScreenContext, label: string, steps: readonly Step[]): Promise<string[]> {
+/**
+ * Runs each step in turn (one failing does not stop the rest), then reports each, and what
+ * `changed` says changed since the list was shown; resolves with the ids that worked.
+ */
+export async function runEach(ctx: ScreenContext, label: string, steps: readonly Step[], changed?: () => Promise<string | undefined>): Promise<string[]> {
   const done: string[] = [];
   const report: string[] = [];
   ctx.store.update({ busy: [...ctx.store.snapshot.busy, label] });
@@ -65,9 +71,13 @@ export async function runEach(ctx: ScreenContext, label: string, steps: readonly
         done.push(step.id);
         report.push(`${step.name}: ${step.past}`);
       } catch (err) {
-        report.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
+        // Listed, then removed by someone else before its turn: say that, not the engine's 404.
+        const gone = err instanceof DockerError && err.kind === 'notFound';
+        report.push(`${step.name}: ${gone ? 'gone since the list' : err instanceof Error ? err.message : String(err)}`);
       }
     }
+    const note = await changed?.().catch(() => undefined);
+    if (note) report.push(note);
   } finally {
     ctx.store.update({ busy: ctx.store.snapshot.busy.filter((b) => b !== label) });
   }

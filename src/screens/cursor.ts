@@ -21,15 +21,15 @@ export const clickRowOf = (t: DataTable) => (line: number) => {
   if (id !== undefined) t.select(id);
 };
 
-/** Handlers for a list's mark actions (see markActions in src/keys/action.ts). */
-export function markHandlers<P extends string>(t: DataTable, prefix: P): Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void> {
+/** Handlers for a list's mark actions (see markActions in src/keys/action.ts); `say` tells why nothing was marked. */
+export function markHandlers<P extends string>(t: DataTable, prefix: P, say: (text: string, level: 'error') => void): Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void> {
   return {
     [`${prefix}.mark`]: () => {
-      if (t.selected === undefined) return;
+      if (t.selected === undefined) return say('Nothing is shown to mark.', 'error');
       t.toggleMark(t.selected);
       t.move(1);
     },
-    [`${prefix}.markShown`]: () => t.markShown(),
+    [`${prefix}.markShown`]: () => (t.rowCount ? t.markShown() : say('Nothing is shown to mark (is a filter hiding every row?).', 'error')),
     [`${prefix}.unmark`]: () => t.clearMarks(),
   } as Record<`${P}.${'mark' | 'markShown' | 'unmark'}`, () => void>;
 }

@@ -1,6 +1,7 @@
 // Long jobs (build, pull, push) that go on while the user does other things: each keeps
 // its progress, a bounded tail of its output and its outcome, and can be cancelled. The
 // jobs view subscribes; a job's own work runs as a function of an AbortSignal.
+import { buildStepIn } from '../docker/build-step.js';
 import { emptyLayerProgress, reduceLayerProgress, type LayerProgress, type ProgressEvent } from '../docker/progress.js';
 
 export type JobKind = 'build' | 'pull' | 'push';
@@ -22,7 +23,7 @@ export interface Job {
   readonly partial: string;
   /** Lines dropped from the front to keep the tail bounded. */
   readonly dropped: number;
-  /** The build step under way ("Step 2/4 : RUN make"). */
+  /** The build step under way ("Step 2/4 : RUN make", Podman's "STEP 2/4: RUN make"). */
   readonly step?: string;
   /** The sentence for the status line when it ends well ("built app:1 (sha256:abcd…)"). */
   readonly result?: string;
@@ -41,8 +42,6 @@ export const OUTPUT_LINES = 2000;
 /** A line longer than this is cut: one endless line must not hold the memory either. */
 export const LINE_CHARS = 4000;
 
-const STEP = /^Step \d+\/\d+ : .*/;
-
 export function newJob(id: number, kind: JobKind, title: string, nowMs: number): Job {
   return { id, kind, title, status: 'running', startedMs: nowMs, progress: emptyLayerProgress, output: [], partial: '', dropped: 0 };
 }
@@ -52,7 +51,7 @@ function appendOutput(job: Job, text: string, limit: number): Job {
   const partial = pieces.pop()!.slice(-LINE_CHARS);
   if (pieces.length === 0) return { ...job, partial };
   let step = job.step;
-  for (const p of pieces) if (STEP.test(p)) step = p.slice(0, 200);
+  for (const p of pieces) if (buildStepIn(p)) step = p.slice(0, 200);
   const all = [...job.output, ...pieces.map((p) => (p.length > LINE_CHARS ? `${p.slice(0, LINE_CHARS)}…` : p))];
   const cut = Math.max(0, all.length - limit);
   return { ...job, output: cut ? all.slice(cut) : all, partial, dropped: job.dropped + cut, ...(step !== undefined ? { step } : {}) };

@@ -183,6 +183,18 @@ describe('attachInteractive', () => {
     expect(io.stderrText()).toBe('err\n');
   });
 
+  it('detaches with ctrl-p ctrl-q from a container without stdin, whose engine reads no keys', async () => {
+    const name = await container(['sh', '-c', 'while true; do echo tick; sleep 0.2; done']);
+    const io = sessionIo();
+    const s = await attachInteractive(docker, name, { columns: 80, rows: 24 }, io);
+    await waitForOutput(io, /tick\n/);
+    // Other keys do nothing; the sequence split across reads still detaches.
+    io.type('x\x10');
+    io.type('\x11');
+    expect(await s.done).toEqual({ how: 'detached', exitCode: undefined });
+    expect((await raw.getContainer(name).inspect()).State.Running).toBe(true);
+  });
+
   it('refuses a container that is not running', async () => {
     const stopped = await container(['true']);
     await raw.getContainer(stopped).wait();

@@ -1,36 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, engineVersion } from '../../src/docker/client.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';
 import { listNetworks } from '../../src/docker/networks.js';
 import { diskUsage, engineInfo } from '../../src/docker/system.js';
 import { listVolumes } from '../../src/docker/volumes.js';
-import { runFixture } from '../support/fixtures.js';
+import { buildWithBuildKit, runFixture } from '../support/fixtures.js';
 import { dockerCli, testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { until } from '../support/engine-state.js';
 
 const docker = createClient(parseHostUrl(testDockerHost(), 'DOCKER_HOST'));
 const raw = testDocker();
 const cleanup: (() => Promise<unknown>)[] = [];
-
-/** Builds through the API with BuildKit (`version=2`): no session is needed for an uploaded context. */
-async function buildWithBuildKit(tag: string, dockerfile: string, files: Record<string, string>): Promise<void> {
-  const ctx = mkdtempSync(join(tmpdir(), 'berth-buildkit-'));
-  try {
-    writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
-    for (const [name, body] of Object.entries(files)) writeFileSync(join(ctx, name), body);
-    const stream = await raw.buildImage({ context: ctx, src: ['Dockerfile', ...Object.keys(files)] }, { t: tag, version: '2' });
-    const out = await new Promise<{ error?: string }[]>((resolve, reject) =>
-      raw.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))),
-    );
-    const failed = out.find((o) => o.error);
-    if (failed) throw new Error(`BuildKit build of ${tag} failed: ${failed.error}`);
-  } finally {
-    rmSync(ctx, { recursive: true, force: true });
-  }
-}
 
 afterAll(async () => {
   for (const f of cleanup.reverse()) await f().catch(() => undefined);
@@ -98,7 +78,7 @@ describe('engine-wide reads', () => {
     // keeps one per step, holding the copied bytes.
     const tag = `${uniqueName('berth-buildkit')}:1`;
     cleanup.push(() => raw.getImage(tag).remove({ force: true }));
-    await buildWithBuildKit(tag, 'FROM scratch\nCOPY payload /payload\n', { payload: `${tag}\n${'z'.repeat(20_000)}` });
+    await buildWithBuildKit(raw, tag, 'FROM scratch\nCOPY payload /payload\n', { payload: `${tag}\n${'z'.repeat(20_000)}` });
     // BuildKit lets go of its records a moment after the build answered: wait until none is
     // in use, so berth and the CLI below read the same state.
     await until('the build cache is released', async () => {

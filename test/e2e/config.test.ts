@@ -44,11 +44,11 @@ describe('the config file', () => {
   });
 
   it('berth config prints the effective config, defaults included; --check says ok', () => {
-    const home = configHome('theme: light\nkeys:\n  containers.stop: x\n');
+    const home = configHome('theme: light\nkeys:\n  containers.stop: S\n');
     const printed = berth(['config'], home);
     expect(printed.status).toBe(0);
     expect(printed.stdout).toContain('theme: light');
-    expect(printed.stdout).toContain('containers.stop: [ x ]');
+    expect(printed.stdout).toContain('containers.stop: [ S ]');
     expect(printed.stdout).toContain('containers.restart: [ r ]');
     expect(printed.stdout).toContain('logLines: 500');
     expect(berth(['config', '--check'], home).stdout).toBe(`${join(home, 'berth', 'config.yml')}: ok\n`);

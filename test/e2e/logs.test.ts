@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runFixture } from '../support/fixtures.js';
+import { until } from '../support/engine-state.js';
 import { testDocker, testDockerHost, uniqueName } from '../support/docker.js';
 import { KEYS, launch, type AppSession } from '../support/pty.js';
 
@@ -186,5 +187,33 @@ describe('the logs pane', () => {
     const a = await openLogs(name);
     await a.press('1', 'L');
     await a.waitForText('not part of a compose project');
+  });
+});
+
+describe('the log window', () => {
+  it('a since-window shows only the lines written after it', async () => {
+    const name = await container('window', 'echo old-line-1; echo old-line-2; sleep 4; echo new-line-1; echo new-line-2; sleep 1000');
+    // The engine's own timestamp of the first new line: the window starts a second or two before it.
+    let newAt = 0;
+    await until('the new lines are written', async () => {
+      const raw = (await docker.getContainer(name).logs({ stdout: true, timestamps: true })).toString('latin1');
+      const m = /(\d{4}-\d\d-\d\dT[\d:.]+Z) new-line-1/.exec(raw);
+      if (m) newAt = Date.parse(m[1]!);
+      return newAt > 0;
+    });
+    const since = new Date(Math.floor((newAt - 2000) / 1000) * 1000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${since.getFullYear()}-${pad(since.getMonth() + 1)}-${pad(since.getDate())} ${pad(since.getHours())}:${pad(since.getMinutes())}:${pad(since.getSeconds())}`;
+    const a = await openLogs(name);
+    await a.waitForText('old-line-2');
+    await a.waitForText('new-line-2');
+    await a.press('T');
+    await a.waitForText('log window');
+    // last lines: emptied (all of them); since: the time; until: left empty (follow).
+    await a.press('\x15', KEYS.tab, local, KEYS.enter);
+    await a.waitForText(`logs · ${name} · since`);
+    const screen = await a.waitForText('new-line-2');
+    expect(screen).toContain('new-line-1');
+    expect(screen).not.toContain('old-line');
   });
 });

@@ -1,11 +1,12 @@
 // The main screen's actions, checked against the engine's real state.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSYBOX_DOCKERFILE, buildImage, runFixture } from '../support/fixtures.js';
 import { uniqueName } from '../support/docker.js';
-import { containerEvents, engineNow, execIn } from '../support/engine-state.js';
+import { copyPayloadIn, EVERY_BYTE, writePayload } from '../support/copy-payload.js';
+import { containerEvents, engineNow } from '../support/engine-state.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { KEYS, type AppSession } from '../support/pty.js';
 
@@ -149,24 +150,11 @@ describe('docker cp', () => {
     await a.waitForText('nothing was overwritten');
     expect(readFileSync(join(hostDir, 'greeting.txt'), 'utf8')).toBe('mine');
 
-    // In: a host directory into /tmp of the container. Every byte value, so a copy that
-    // decodes text or drops bytes would show.
-    const src = join(hostDir, 'payload');
-    mkdirSync(join(src, 'sub'), { recursive: true });
-    const binary = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), ...Array.from({ length: 256 }, (_, i) => 255 - i)]);
-    const text = Buffer.from('BB\nline two é 中\n', 'utf8');
-    writeFileSync(join(src, 'a.bin'), binary);
-    writeFileSync(join(src, 'sub', 'b.txt'), text);
-    await a.press('c');
-    await a.waitForText('container path');
-    await a.press(' ', KEYS.tab, '\x15', '/tmp', KEYS.tab, '\x15', src, KEYS.enter);
-    await a.waitForText(/copied 2 files, .* to/);
-    const listed = await execIn(docker, name, ['find', '/tmp/payload']);
-    expect(listed.stdout.toString('utf8').trim().split('\n').sort()).toEqual(['/tmp/payload', '/tmp/payload/a.bin', '/tmp/payload/sub', '/tmp/payload/sub/b.txt']);
-    expect((await execIn(docker, name, ['cat', '/tmp/payload/a.bin'])).stdout.equals(binary)).toBe(true);
-    expect((await execIn(docker, name, ['cat', '/tmp/payload/sub/b.txt'])).stdout.equals(text)).toBe(true);
+    // In: a host directory into /tmp of the container, every byte checked.
+    const payload = writePayload(hostDir);
+    await copyPayloadIn(a, docker, name, payload);
     // A copy, not a move: the host side is as it was.
-    expect(readFileSync(join(src, 'a.bin')).equals(binary)).toBe(true);
+    expect(readFileSync(join(payload.src, 'a.bin')).equals(EVERY_BYTE)).toBe(true);
   });
 });
 

@@ -86,4 +86,43 @@ describe('berth on a swarm manager', () => {
     await app.waitForText(/manager\s+active\s+ready/, 10_000);
     await waitRunning(swarm.docker, id, 2);
   }, 90_000);
+
+  it('refuses a bad count and an image reference that does not parse, says so when the service of the tasks view is removed, and drains nothing unasked', async () => {
+    const name = uniqueName('bad');
+    const id = await createService(swarm.docker, name, 2);
+    await waitRunning(swarm.docker, id, 2);
+    const spec = async () => (await swarm.docker.getService(id).inspect()) as { Spec: { Mode: { Replicated: { Replicas: number } }; TaskTemplate: { ContainerSpec: { Image: string } } } };
+    const before = (await spec()).Spec;
+    const app = e2e.launch({ env: { DOCKER_HOST: swarm.engine.dockerHost } });
+    await app.waitForStart();
+    await app.press('6', '/', name, KEYS.enter);
+    await app.waitForText(new RegExp(`${name}\\s+replicated\\s+2/2`), 10_000);
+
+    await app.press('s');
+    await app.waitForText(`scale ${name}`);
+    await app.press('\x15', '-1', KEYS.enter);
+    await app.waitForText('"-1" is not a number of replicas');
+    await app.press('\x15', 'three', KEYS.enter);
+    await app.waitForText('"three" is not a number of replicas');
+    await app.press(KEYS.escape, 'u');
+    await app.waitForText(`update the image of ${name}`);
+    await app.press('\x15', 'Not/An:Image:Ref', KEYS.enter);
+    await app.waitForText('is not an image reference');
+    await app.press(KEYS.escape);
+    // Nothing reached the engine.
+    expect((await spec()).Spec).toEqual(before);
+
+    await app.press(KEYS.enter);
+    await app.waitForText(`tasks · ${name} · 2/2 running`, 10_000);
+    await swarm.docker.getService(id).remove();
+    await app.waitForText(`The service ${name} was removed.`, 15_000);
+    await app.press(KEYS.escape, '7');
+    await app.waitForText(/manager\s+active\s+ready\s+Leader/, 10_000);
+    await app.press('D');
+    await app.waitForText('No other node is active');
+    await app.press(KEYS.escape);
+    await app.waitForText('left as it is');
+    const nodes = (await swarm.docker.listNodes()) as { Spec: { Availability: string } }[];
+    expect(nodes.map((n) => n.Spec.Availability)).toEqual(['active']);
+  }, 90_000);
 });

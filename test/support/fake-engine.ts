@@ -12,6 +12,9 @@ import type { ImageSummary } from '../../src/docker/images.js';
 import type { NetworkSummary } from '../../src/docker/networks.js';
 import type { EnginePort } from '../../src/docker/port.js';
 import type { VolumeSummary } from '../../src/docker/volumes.js';
+import { prunableRecords, type BuildCacheRow } from '../../src/docker/build-cache.js';
+import type { UnusedImage } from '../../src/docker/prune.js';
+import { toDiskUsageDetail } from '../../src/docker/disk-usage.js';
 import { FakeSwarm } from './fake-swarm.js';
 
 export interface Call {
@@ -59,6 +62,10 @@ export class FakeEngine {
   images: ImageSummary[] = [];
   volumes: VolumeSummary[] = [];
   networks: NetworkSummary[] = [];
+  /** The build cache's records, for the build cache prune. */
+  buildCache: BuildCacheRow[] = [];
+  /** Writable layer sizes by container name (1000 bytes when not given). */
+  sizes = new Map<string, number>();
   /** What each container's log says: [stream, line] pairs, sent when its logs are followed. */
   logs = new Map<string, [('stdout' | 'stderr'), string][]>();
   readonly calls: Call[] = [];
@@ -219,6 +226,40 @@ export class FakeEngine {
         const c = this.find(id);
         if (c.state === 'running' && !opts.force) throw new DockerError('conflict', `You cannot remove a running container ${c.id}.`, { statusCode: 409 });
         this.containers = this.containers.filter((x) => x !== c);
+      },
+      stoppedContainers: async () => {
+        const stopped = this.containers.filter((c) => ['exited', 'created', 'dead'].includes(c.state)).map((c) => ({ ...c, sizeRw: this.sizes.get(c.name) ?? 1000 }));
+        const keep = (c: ContainerSummary) => c.labels['berth.keep'] === 'true';
+        return { stopped: stopped.filter((c) => !keep(c)), kept: stopped.filter(keep) };
+      },
+      removeStoppedContainers: async (ids: string[]) =>
+        this.removeEach(ids, (id) => {
+          const c = this.find(id);
+          if (c.state === 'running') throw new DockerError('conflict', 'started since the preview: not removed', { statusCode: 409 });
+          this.containers = this.containers.filter((x) => x !== c);
+        }),
+      unusedImages: async () => {
+        const used = new Set(this.containers.map((c) => c.imageId));
+        const unused: UnusedImage[] = this.images
+          .filter((i) => !used.has(i.id) && i.containers === 0)
+          .map((i) => ({ id: i.id, tags: i.repoTags, name: i.repoTags[0] ?? i.shortId, size: i.size, unique: i.size / 2, created: i.created, dangling: i.dangling }));
+        const keep = (u: UnusedImage) => this.images.find((i) => i.id === u.id)?.labels['berth.keep'] === 'true';
+        return { unused: unused.filter((u) => !keep(u)), kept: unused.filter(keep) };
+      },
+      removeUnusedImages: async (imgs: UnusedImage[]) =>
+        this.removeEach(
+          imgs.map((i) => i.id),
+          (id) => {
+            if (!this.images.some((i) => i.id === id)) throw notFound(`Image ${id}`);
+            this.images = this.images.filter((i) => i.id !== id);
+          },
+        ),
+      buildCacheRecords: async () => [...this.buildCache],
+      diskUsageDetail: async () => toDiskUsageDetail({ BuildCache: this.buildCache.map((r) => ({ ID: r.id, Type: r.type, Size: r.size, InUse: r.inUse, Shared: r.shared, Description: r.description })) }),
+      pruneBuildCache: async (o: { all: boolean }) => {
+        const gone = prunableRecords(this.buildCache, o.all);
+        this.buildCache = this.buildCache.filter((r) => !gone.includes(r));
+        return { deleted: gone.map((r) => r.id), spaceReclaimed: gone.reduce((n, r) => n + r.size, 0) };
       },
       listVolumes: async () => [...this.volumes],
       volumeSizes: async () => new Map(this.volumes.map((v) => [v.name, { size: 1000, refCount: this.usersOf(v.name).length }])),

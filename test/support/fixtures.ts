@@ -25,6 +25,23 @@ export async function buildImage(docker: Docker, tag: string, dockerfile: string
   }
 }
 
+/** Builds through the API with BuildKit (`version=2`), which leaves build cache records; no session is needed for an uploaded context. */
+export async function buildWithBuildKit(docker: Docker, tag: string, dockerfile: string, files: Record<string, string>): Promise<void> {
+  const ctx = mkdtempSync(join(tmpdir(), 'berth-buildkit-'));
+  try {
+    writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(ctx, name), body);
+    const stream = await docker.buildImage({ context: ctx, src: ['Dockerfile', ...Object.keys(files)] }, { t: tag, version: '2' });
+    const out = await new Promise<{ error?: string }[]>((resolve, reject) =>
+      docker.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))),
+    );
+    const failed = out.find((o) => o.error);
+    if (failed) throw new Error(`BuildKit build of ${tag} failed: ${failed.error}`);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
 export const BUSYBOX_DOCKERFILE = [
   'FROM scratch',
   'COPY busybox /bin/busybox',

@@ -82,7 +82,7 @@ describe('a good config', () => {
         'clipboard: true',
         'mouse: true',
         'keys:',
-        '  containers.stop: [x, ctrl-s]',
+        '  containers.stop: [S, ctrl-s]',
         '  containers.restart: shift-r',
         '  help: F1',
         'commands:',
@@ -108,7 +108,7 @@ describe('a good config', () => {
       shells: ['zsh', '/bin/sh'],
       clipboard: true,
       mouse: true,
-      keys: { 'containers.stop': ['x', 'C-s'], 'containers.restart': ['S-r'], help: ['f1'] },
+      keys: { 'containers.stop': ['S', 'C-s'], 'containers.restart': ['S-r'], help: ['f1'] },
     });
     expect(c.commands).toEqual([
       { name: 'disk use', key: 'D', scope: 'containers', command: ['du', '-sh', '/data'], shell: false, where: 'container' },
@@ -124,9 +124,9 @@ describe('a good config', () => {
   });
 
   it('berth config prints what reads back as the same table', () => {
-    const c = parseConfig(FILE, 'theme: high-contrast\nkeys:\n  containers.stop: x\ncommands:\n  - {name: env, key: X, scope: containers, command: [echo, "{{.Name}}"]}\n');
+    const c = parseConfig(FILE, 'theme: high-contrast\nkeys:\n  containers.stop: S\ncommands:\n  - {name: env, key: X, scope: containers, command: [echo, "{{.Name}}"]}\n');
     const printed = configYaml(c, 'test');
-    expect(printed).toContain('containers.stop: [ x ]');
+    expect(printed).toContain('containers.stop: [ S ]');
     expect(printed).toContain('theme: high-contrast');
     const again = parseConfig(FILE, printed);
     const keysOfTable = (t: ReturnType<typeof actionTable>) => t.map((a) => [a.id, a.keys]);

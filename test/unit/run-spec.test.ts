@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRunSpec, createBody, parseMount, parsePort, parseRestart, runSpecFromForm, splitEnv, splitWords } from '../../src/docker/run.js';
+import { runSpecFromForm, splitEnv, splitWords } from '../../src/docker/run-form.js';
+import { checkRunSpec, createBody, parseMount, parsePort, parseRestart } from '../../src/docker/run.js';
 
 describe('port bindings', () => {
   it.each([

@@ -113,4 +113,20 @@ describe('the log window', () => {
     expect(Date.now() / 1000 - opts.until).toBeGreaterThan(3600 - 60);
     expect(await d.text()).toMatch(/logs · db · since .*, until /);
   });
+
+  it('refuses a duration that does not parse, with the forms it takes, and loads nothing', async () => {
+    const d = await mount();
+    await d.waitForText('database system is ready');
+    const follows = () => d.engine.calls.filter((c) => c.name === 'followLogs').length;
+    const before = follows();
+    await d.press('3', 'T');
+    await d.waitForText('log window');
+    await d.press('tab');
+    await d.type('10x');
+    await d.press('enter');
+    await d.waitForText('Cannot load that: since: "10x" is not a time: write a duration like 10m');
+    await d.press('escape');
+    expect(await d.text()).not.toContain('log window');
+    expect(follows()).toBe(before);
+  });
 });

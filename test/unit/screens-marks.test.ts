@@ -57,6 +57,22 @@ describe('marked rows', () => {
     expect(t).not.toContain('marked');
   });
 
+  it('an empty mark set: marking under a filter that shows nothing says so, and an action then has nothing to act on', async () => {
+    const d = await mount();
+    await d.press('a', '/');
+    await d.type('zzz');
+    await d.press('enter');
+    await d.waitForText('Nothing matches the filter');
+    await d.press('*');
+    await d.waitForText('Nothing is shown to mark (is a filter hiding every row?).');
+    await d.press('space');
+    await d.waitForText('Nothing is shown to mark.');
+    await d.press('d');
+    await d.waitForText('No container is selected.');
+    expect(await d.text()).not.toContain('marked');
+    expect(d.engine.callNames()).toEqual([]);
+  });
+
   it('stops marked containers even when the selected row is not running', async () => {
     const d = await mount();
     await d.press('a', 'o', 'o', 'o', 'o', 'o', 'o');

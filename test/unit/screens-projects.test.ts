@@ -58,6 +58,23 @@ describe('the compose projects view', () => {
     expect(d.engine.calls.filter((c) => c.name === 'stopContainer')).toHaveLength(2);
   });
 
+  it('acts on what it listed when the project changes while the question is open, and reports what changed', async () => {
+    const d = await mount();
+    await d.press('C');
+    await d.waitForText('compose projects (2)');
+    await d.press('j', 's');
+    await d.waitForText('Stop 2 containers of shop?');
+    // Meanwhile: shop-web-2 is removed, and a third replica joins the project.
+    d.engine.containers = d.engine.containers.filter((c) => c.name !== 'shop-web-2');
+    d.engine.containers.push(fakeContainer({ name: 'shop-web-3', labels: compose('shop', 'web', 3) }));
+    await d.press('y');
+    const t = await d.waitForText('shop-web-3: joined shop after the list, not stopped');
+    expect(t).toContain('shop-web-1: stopped; shop-web-2: gone since the list; shop-web-3');
+    // Only what was listed was asked to stop; the newcomer runs on.
+    expect(d.engine.calls.filter((c) => c.name === 'stopContainer')).toHaveLength(2);
+    expect(d.engine.containers.find((c) => c.name === 'shop-web-3')!.state).toBe('running');
+  });
+
   it('takes a project down: containers and its networks go, its volumes stay unless asked', async () => {
     const d = await mount();
     await d.press('C');

@@ -76,6 +76,14 @@ describe('log line rendering', () => {
     expect(rows.map(shown)).toEqual([`! 01-02 03:04:05.006 ${'x'.repeat(19)}`, `${' '.repeat(21)}${'x'.repeat(11)}`]);
   });
 
+  it('puts the age beside the time, counted from the frame\'s now, and keeps the indent for wrapped rows', () => {
+    const t = new Date(2024, 0, 2, 3, 4, 5, 6).getTime();
+    const rows = lineRows(line('x'.repeat(30), { time: t }), ctx({ width: 60, timestamps: true, ages: true, now: t + 2 * 3_600_000 }));
+    expect(rows.map(shown)).toEqual([`01-02 03:04:05.006 ${'2 hours ago'.padEnd(22)} ${'x'.repeat(18)}`, `${' '.repeat(42)}${'x'.repeat(12)}`]);
+    // Ages alone, without the time, are not a mode: the ages flag needs timestamps on.
+    expect(lineRows(line('y', { time: t }), ctx({ width: 60, ages: true, now: t })).map(shown)).toEqual(['y']);
+  });
+
   it('marks the continuation of a cut line', () => {
     expect(lineRows(line('rest', { cont: true }), ctx()).map(shown)).toEqual(['…rest']);
   });

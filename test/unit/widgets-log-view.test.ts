@@ -2,7 +2,7 @@ import blessed from 'blessed';
 import fc from 'fast-check';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LogLine, ParsedLine } from '../../src/render/log-lines.js';
+import { formatLogTime, type LogLine, type ParsedLine } from '../../src/render/log-lines.js';
 import { LogBuffer } from '../../src/state/log-buffer.js';
 import { LogView } from '../../src/widgets/log-view/log-view.js';
 import { makeTheme } from '../../src/widgets/theme.js';
@@ -272,13 +272,19 @@ describe('LogView', () => {
     expect(inner(m.frame()).some((r) => r.trim() === long.slice(0, 26))).toBe(true);
   });
 
-  it('shows timestamps in local time, or hides them', () => {
-    const m = mount();
-    const t = new Date(2024, 1, 3, 4, 5, 6, 789).getTime();
+  it('shows timestamps in local time, then with their ages too, or hides them', () => {
+    const m = mount({ cols: 80 });
+    const t = Date.now() - 3 * 60_000 - 5_000;
+    const local = formatLogTime(t);
     m.view.append([{ stream: 'stdout', text: 'stamped', time: t, ts: 'x' }]);
-    expect(screenText(m.frame())).not.toContain('02-03');
-    expect(m.view.toggleTimestamps()).toBe(true);
-    expect(inner(m.frame())).toContain('  02-03 04:05:06.789 stamped');
+    expect(screenText(m.frame())).not.toContain(local);
+    expect(m.view.cycleTimestamps()).toBe('local time');
+    expect(inner(m.frame())).toContain(`  ${local} stamped`);
+    expect(m.view.cycleTimestamps()).toBe('local time and age');
+    expect(m.view.status().ages).toBe(true);
+    expect(inner(m.frame()).some((r) => r.startsWith(`  ${local} 3 minutes ago`) && r.includes(' stamped'))).toBe(true);
+    expect(m.view.cycleTimestamps()).toBe('hidden');
+    expect(screenText(m.frame())).not.toContain('minutes ago');
   });
 
   it('says when older lines were dropped', () => {
@@ -319,6 +325,20 @@ describe('LogView', () => {
     ]);
     expect(m.view.shownText()).toBe('a\nb\nc\n');
     expect(m.view.status().lastTimestamp).toBe('2024-01-01T00:00:03Z');
+  });
+
+  it("loses no line that shares a whole-second stamp with the last one shown (Podman's stamps)", () => {
+    const m = mount();
+    const at = (text: string, sec: number) => ({ stream: 'stdout' as const, text, ts: `2024-01-01T00:00:0${sec}Z`, time: 0 });
+    m.view.append([at('a', 1), at('b', 2), at('c', 2)]);
+    m.view.reattach('back from another view');
+    // The reopened stream starts at the second of the last line: b and c again, then d of the same second.
+    m.view.append([at('b', 2), at('c', 2), at('d', 2), at('e', 3)]);
+    expect(m.view.shownText()).toBe('a\nb\nc\nd\ne\n');
+    // And again, now with one line at the last stamp.
+    m.view.reattach('container restarted');
+    m.view.append([at('e', 3), at('f', 3)]);
+    expect(m.view.shownText()).toBe('a\nb\nc\nd\ne\nf\n');
   });
 
   it('follows a stream across a stop and a restart, in order and without repeats', async () => {

@@ -42,6 +42,14 @@ export const CONTAINER_ACTIONS = [
     whyNot: needState(['running', 'paused'], (s) => `Only a running container can be paused (it is ${s}).`),
   }),
   action({ id: 'containers.remove', keys: ['d'], scope, hint: 'remove', description: 'Remove the selected container (asks first; a running one can be forced), or every marked one (running ones are not forced)', changes: true, footer: true, whyNot: needSelection('container') }),
+  action({
+    id: 'containers.prune',
+    keys: ['x'],
+    scope,
+    hint: 'prune',
+    description: 'Remove every stopped container (lists them and their writable layers first; berth.keep=true is kept)',
+    changes: true,
+  }),
   action({ id: 'containers.copy', keys: ['c'], scope, hint: 'copy', description: 'Copy files between the selected container and the host (docker cp)', changes: true, footer: true, whyNot: needSelection('container') }),
   action({
     id: 'containers.projectLogs',

@@ -74,12 +74,13 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
       sort = { ...sort, descending: !sort.descending };
       say(`sorted by ${sort.key}, ${sort.descending ? 'reversed' : 'normal order'}`);
     },
-    ...markHandlers(table, 'containers'),
+    ...markHandlers(table, 'containers', (text, level) => ctx.store.say(text, level)),
     'containers.stop': onMarkedOr('stop', 'stopped', (c) => ctx.engine.stopContainer(c.id, { timeoutSec: 10 }), (c) => act.stop(ctx, c)),
     'containers.start': onMarkedOr('start', 'started', (c) => ctx.engine.startContainer(c.id), (c) => act.start(ctx, c)),
     'containers.restart': onMarkedOr('restart', 'restarted', (c) => ctx.engine.restartContainer(c.id, { timeoutSec: 10 }), (c) => act.restart(ctx, c)),
     'containers.pause': withContainer((c) => act.togglePause(ctx, c)),
     'containers.remove': onMarkedOr('remove', 'removed', (c) => ctx.engine.removeContainer(c.id), (c) => act.remove(ctx, c)),
+    'containers.prune': () => import('./prune.js').then((m) => m.pruneContainersFlow(ctx)),
     // The copy code (tar streaming, safe extraction) loads on first use.
     'containers.copy': withContainer((c) =>
       import('./copy-flow.js').then(

@@ -1,5 +1,6 @@
 // U: disk usage, like `docker system df -v`, in an inspect view (scroll, search, save).
 import { action } from '../../keys/action.js';
+import { keysOf } from '../../keys/dispatch.js';
 import { openInspectView } from '../inspect-view.js';
 import type { ViewDef } from '../view.js';
 import { diskUsageLines } from './lines.js';
@@ -16,7 +17,16 @@ export const diskUsageView: ViewDef<typeof DISK_USAGE_ACTIONS> = {
       openInspectView(ctx, shell, {
         title: 'disk usage',
         fileName: 'disk-usage.txt',
-        load: async () => diskUsageLines(await ctx.engine.diskUsageDetail(), Date.now()),
+        load: async () => {
+          const key = (id: string) => keysOf(ctx.actions, id);
+          return [
+            ...diskUsageLines(await ctx.engine.diskUsageDetail(), Date.now()),
+            '',
+            // Where the space can be freed from, each with a preview first.
+            `To free space: ${key('containers.prune')} in the containers pane prunes stopped containers, ${key('images.prune')} in the images pane unused images`,
+            `and ${key('images.pruneCache')} there the build cache, ${key('volumes.prune')} in the volumes pane unused volumes. Each lists what it removes first.`,
+          ];
+        },
       }),
   },
 };

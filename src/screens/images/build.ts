@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkReference } from '../../docker/reference.js';
-import { splitList } from '../../docker/run.js';
+import { splitList } from '../../docker/run-form.js';
 import { form } from '../../widgets/dialogs.js';
 import type { ScreenContext } from '../context.js';
 import type { JobStarter } from './jobs.js';

@@ -16,5 +16,6 @@ export const IMAGE_ACTIONS = [
   action({ id: 'images.push', keys: ['P'], scope, hint: 'push', description: 'Push the selected tag to its registry', changes: true, whyNot: needSelection('image') }),
   action({ id: 'images.tag', keys: ['t'], scope, hint: 'tag', description: 'Add a tag to the selected image', changes: true, whyNot: needSelection('image') }),
   action({ id: 'images.run', keys: ['r'], scope, hint: 'run', description: 'Run a container from the selected image (name, command, env, ports, volumes, restart policy)', changes: true, footer: true, whyNot: needSelection('image') }),
-  action({ id: 'images.prune', keys: ['x'], scope, hint: 'prune', description: 'Remove dangling images (asks first, reports the space reclaimed)', changes: true }),
+  action({ id: 'images.prune', keys: ['x'], scope, hint: 'prune', description: 'Remove dangling images, or every unused one (lists them and the space each frees first; berth.keep=true is kept)', changes: true }),
+  action({ id: 'images.pruneCache', keys: ['X'], scope, hint: 'prune build cache', description: "Remove the unused build cache with the engine's build prune (lists the records and their sizes first)", changes: true }),
 ] as const;

@@ -1,10 +1,11 @@
-// The image operations of the images pane (history, build, pull, push, tag, run, prune);
+// The image operations of the images pane (history, build, pull, push, tag, run, prune, build cache prune);
 // each opens its own dialogs and reports through the task runner or the app's jobs list.
 // Loaded on first use by ops.ts.
 import type { ScreenContext } from '../context.js';
 import { buildDialog, newBuildMemory } from './build.js';
 import { showHistory } from './history.js';
 import { jobStarter } from './jobs.js';
+import { pruneCacheDialog } from './build-cache.js';
 import { pruneDialog } from './prune.js';
 import { runDialog } from './run.js';
 import { tagDialog } from './tag.js';
@@ -23,5 +24,6 @@ export function imageOpsNow(ctx: ScreenContext, hooks: ImageOpsHooks): ImageOps 
     tag: (row, image) => void tagDialog(ctx, row, image),
     run: (row, image) => void runDialog(ctx, hooks, row, image),
     prune: () => void pruneDialog(ctx),
+    pruneCache: () => void pruneCacheDialog(ctx),
   };
 }

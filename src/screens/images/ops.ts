@@ -26,5 +26,6 @@ export function imageOps(ctx: ScreenContext, hooks: ImageOpsHooks): ImageOps {
     tag: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.tag(row, image)),
     run: later((o, row: ImageRowRef, image: ImageSummary | undefined) => o.run(row, image)),
     prune: later((o) => o.prune()),
+    pruneCache: later((o) => o.pruneCache()),
   };
 }

@@ -46,7 +46,7 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     'images.toggleDangling': () => {
       showDangling = !showDangling;
     },
-    ...markHandlers(table, 'images'),
+    ...markHandlers(table, 'images', (text, level) => ctx.store.say(text, level)),
     'images.remove': () => {
       const items = markedItems(table, (id) => {
         const row = parseImageRowId(id);
@@ -64,6 +64,7 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     'images.build': () => ops.build(),
     'images.pull': () => ops.pull(),
     'images.prune': () => ops.prune(),
+    'images.pruneCache': () => ops.pruneCache(),
   };
 
   return {

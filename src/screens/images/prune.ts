@@ -1,33 +1,35 @@
-// x: remove the dangling images (untagged and unused), after saying how many and how
-// much space they hold.
-
-import { formatSize } from '../../render/format.js';
-import { confirm } from '../../widgets/dialogs.js';
+// x in the images pane: remove the dangling images, or every unused one (the user chooses),
+// after listing each with the space it alone holds; then exactly those go, one by one.
+import type { UnusedImage } from '../../docker/prune.js';
+import { ago, formatSize } from '../../render/format.js';
 import type { ScreenContext } from '../context.js';
+import { chooseNarrowOrAll, confirmPrune, namedResult, removedSentence } from '../prune-preview.js';
+
+/** What removing an image frees for sure: the bytes no other image shares (its size when unknown). */
+const frees = (i: UnusedImage) => i.unique ?? i.size;
+const sum = (xs: readonly UnusedImage[]) => xs.reduce((n, i) => n + frees(i), 0);
 
 export async function pruneDialog(ctx: ScreenContext): Promise<void> {
-  const listed = await ctx.tasks.run('looking for dangling images', () => ctx.engine.listImages());
-  if (!listed.ok || !listed.value) return;
-  // What the engine's prune takes: no tag and no container (stopped ones count) using it.
-  const dangling = listed.value.filter((i) => i.dangling && i.containers === 0);
-  if (!dangling.length) return ctx.store.say('There are no dangling images to remove.');
-  const total = dangling.reduce((n, i) => n + i.size, 0);
-  const n = dangling.length;
-  const ok = await confirm(
-    ctx.host,
-    'prune images',
-    [`Remove ${n} dangling image${n === 1 ? '' : 's'} (untagged, used by no container), ${formatSize(total)} in all?`],
-    [{ key: 'y', label: 'remove them', value: 'yes' as const }],
-  );
-  if (!ok) return ctx.store.say('nothing removed');
+  const preview = await ctx.tasks.run('looking for unused images', () => ctx.engine.unusedImages());
+  if (!preview.ok || !preview.value) return;
+  const { unused, kept } = preview.value;
+  // With tagged unused images there is a choice to make; with only dangling ones, none.
+  const picked = await chooseNarrowOrAll(ctx, 'image', { label: 'dangling (untagged) only', items: unused.filter((i) => i.dangling) }, { label: 'every unused image, tagged ones too', items: unused }, sum);
+  if (!picked) return;
+  const chosen = picked.items;
+  const now = Date.now();
+  const items = chosen.map((i) => ({ name: i.name, detail: `${formatSize(frees(i))}${i.unique !== undefined && i.unique < i.size ? ` of ${formatSize(i.size)} (the rest is shared)` : ''}  ${ago(i.created * 1000, now)}` }));
+  const notes = [
+    'Sizes are what each image alone holds: layers shared with images that stay are not freed.',
+    ...(chosen.some((i) => !i.dangling) ? ['Tagged images go too: using one again means pulling or building it again.'] : []),
+  ];
+  const what = picked.all ? 'unused image' : 'dangling image';
+  if (!(await confirmPrune(ctx, { noun: 'image', what, items, kept: kept.map((i) => i.name), total: formatSize(sum(chosen)), notes }))) return;
+  const nameOf = (id: string) => chosen.find((i) => i.id === id)?.name ?? id;
   await ctx.tasks.run(
-    'pruning images',
-    () => ctx.engine.pruneImages(),
-    (r) => {
-      const ids = new Set(r.deleted);
-      const removed = dangling.filter((i) => ids.has(i.id)).length || r.deleted.length;
-      return `removed ${removed} image${removed === 1 ? '' : 's'}, reclaimed ${formatSize(r.spaceReclaimed)}`;
-    },
+    `removing ${chosen.length} images`,
+    () => ctx.engine.removeUnusedImages(chosen),
+    (r) => removedSentence('image', namedResult(r, nameOf), formatSize(sum(chosen.filter((i) => r.removed.includes(i.id))))),
   );
   ctx.refresh('images');
 }

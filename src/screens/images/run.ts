@@ -2,7 +2,8 @@
 // call (a bad port or mount keeps the form open with the reason); "follow" selects the
 // new container so the logs pane follows it.
 import type { ImageSummary } from '../../docker/images.js';
-import { runSpecFromForm, type RunSpec } from '../../docker/run.js';
+import type { RunSpec } from '../../docker/run.js';
+import { runSpecFromForm } from '../../docker/run-form.js';
 import { shortId } from '../../docker/reference.js';
 import type { ImageRowRef } from '../../render/images.js';
 import { form } from '../../widgets/dialogs.js';

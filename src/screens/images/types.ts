@@ -20,4 +20,5 @@ export interface ImageOps {
   tag(row: ImageRowRef, image: ImageSummary | undefined): void;
   run(row: ImageRowRef, image: ImageSummary | undefined): void;
   prune(): void;
+  pruneCache(): void;
 }

@@ -58,7 +58,10 @@ export function logsActions(ctx: ScreenContext, view: LogView, current: () => { 
     'logs.left': () => void (view.scrollLeft() || wrapIsOn()),
     'logs.right': () => void (view.scrollRight() || wrapIsOn()),
     'logs.wrap': () => say(view.toggleWrap() ? 'wrap on' : `wrap off: ${key('logs.left')}/${key('logs.right')} scroll sideways`),
-    'logs.timestamps': () => say(view.toggleTimestamps() ? 'timestamps shown' : 'timestamps hidden'),
+    'logs.timestamps': () => {
+      const mode = view.cycleTimestamps();
+      say(mode === 'hidden' ? 'timestamps hidden' : `timestamps: ${mode}`);
+    },
     'logs.streams': () => {
       const why = view.cycleStreamFilter();
       if (why) say(why, 'error');

@@ -20,7 +20,7 @@ export const LOG_ACTIONS = [
   action({ id: 'logs.clear', keys: ['escape'], scope, hint: 'clear', description: 'Clear the search and the filter' }),
   action({ id: 'logs.streams', keys: ['s'], scope, hint: 'stdout/stderr', description: 'Show both streams, only stdout, or only stderr (stderr lines are marked)', footer: true }),
   action({ id: 'logs.wrap', keys: ['w'], scope, hint: 'wrap', description: 'Wrap long lines, or scroll sideways' }),
-  action({ id: 'logs.timestamps', keys: ['t'], scope, hint: 'time', description: "Show or hide the engine's timestamps (local time)" }),
+  action({ id: 'logs.timestamps', keys: ['t'], scope, hint: 'time', description: "Show the engine's timestamps as local times, then as local times and ages (3 minutes ago), then hide them" }),
   action({ id: 'logs.window', keys: ['T'], scope, hint: 'window', description: 'Choose what to load: the last N lines, since or until a time or a duration (10m, 14:05, 2026-11-29 14:00)' }),
   action({ id: 'logs.save', keys: ['S'], scope, hint: 'save', description: 'Save the shown lines, or the full log, to a file (asks before overwriting)' }),
 ] as const;

@@ -7,7 +7,7 @@ import { confirm, form } from '../../widgets/dialogs.js';
 import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
 import { jsonLines, type InspectSource } from '../inspect-view.js';
-import { confirmPrune, removedSentence } from '../prune-preview.js';
+import { confirmPrune, namedResult, removedSentence } from '../prune-preview.js';
 import { parseLabels } from '../volumes/actions.js';
 import { containersByNetwork } from './table.js';
 
@@ -97,8 +97,8 @@ export async function pruneNetworksFlow(ctx: ScreenContext): Promise<void> {
   if (!preview.ok || !preview.value) return;
   const { unused, kept } = preview.value;
   const items = unused.map((n) => ({ name: n.name, detail: `${n.driver}${n.subnets.length ? ` ${n.subnets.join(', ')}` : ''}` }));
-  if (!(await confirmPrune(ctx, 'network', items, kept.map((k) => k.name)))) return;
-  await ctx.tasks.run(`removing ${unused.length} networks`, () => ctx.engine.removeNetworks(unused.map((n) => n.id)), (r) => removedSentence('network', { ...r, removed: r.removed.map((id) => unused.find((n) => n.id === id)?.name ?? id) }));
+  if (!(await confirmPrune(ctx, { noun: 'network', items, kept: kept.map((k) => k.name) }))) return;
+  await ctx.tasks.run(`removing ${unused.length} networks`, () => ctx.engine.removeNetworks(unused.map((n) => n.id)), (r) => removedSentence('network', namedResult(r, (id) => unused.find((n) => n.id === id)?.name ?? id)));
   ctx.refresh('networks');
 }
 

@@ -40,7 +40,7 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
       const id = await createNetworkFlow(ctx);
       if (id) pending = id;
     },
-    ...markHandlers(table, 'networks'),
+    ...markHandlers(table, 'networks', (text, level) => ctx.store.say(text, level)),
     'networks.remove': () => {
       const items = markedItems(table, (id) => {
         const n = itemsOf(ctx.store.snapshot, NETWORKS).find((x) => x.id === id);

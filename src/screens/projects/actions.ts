@@ -1,5 +1,6 @@
 // Actions on a whole compose project: each asks first, listing what it will touch, then acts
-// on exactly what it listed (a container gone meanwhile is reported, not skipped silently).
+// on exactly what it listed (a container gone meanwhile is reported, not skipped silently; one
+// that joined the project meanwhile is left alone, and the report names it).
 import type { ContainerState, ContainerSummary } from '../../docker/containers.js';
 import { COMPOSE_PROJECT } from '../../render/containers.js';
 import { confirm } from '../../widgets/dialogs.js';
@@ -24,10 +25,22 @@ export const PROJECT_VERBS = {
   remove: { verb: 'remove', past: 'removed', run: (ctx, c) => ctx.engine.removeContainer(c.id, { force: true }) },
 } satisfies Record<string, ProjectVerb>;
 
+/**
+ * After acting: the project's containers the engine has now that were not in it when the list
+ * was shown (created while the question was open). They were not touched: the report says so.
+ */
+function joinedSince(ctx: ScreenContext, p: Project, past: string): () => Promise<string | undefined> {
+  const known = new Set(p.containers.map((c) => c.id));
+  return async () => {
+    const joined = (await ctx.engine.listContainers({ all: true })).filter((c) => c.labels[COMPOSE_PROJECT] === p.name && !known.has(c.id));
+    return joined.length ? `${joined.map((c) => c.name).join(', ')}: joined ${p.name} after the list, not ${past}` : undefined;
+  };
+}
+
 export async function projectVerb(ctx: ScreenContext, p: Project, v: ProjectVerb): Promise<void> {
   const items = p.containers.filter((c) => !v.states || v.states.includes(c.state));
   if (!items.length) return ctx.store.say(`No container of ${p.name} to ${v.verb}.`, 'error');
-  await runBulk(ctx, { verb: v.verb, past: v.past, noun: 'container', of: `of ${p.name}`, items, run: (c) => v.run(ctx, c), refresh: ['containers'] });
+  await runBulk(ctx, { verb: v.verb, past: v.past, noun: 'container', of: `of ${p.name}`, items, run: (c) => v.run(ctx, c), refresh: ['containers'], changed: joinedSince(ctx, p, v.past) });
 }
 
 /** compose down: containers, then the networks the project made, then (if asked) its volumes. */
@@ -52,6 +65,6 @@ export async function projectDown(ctx: ScreenContext, p: Project): Promise<void>
     ...nets.map((n) => ({ id: n.id, name: `network ${n.name}`, past: 'removed', run: () => ctx.engine.removeNetwork(n.id) })),
     ...(choice === 'volumes' ? vols.map((v) => ({ id: v.name, name: `volume ${v.name}`, past: 'removed', run: () => ctx.engine.removeVolume(v.name) })) : []),
   ];
-  await runEach(ctx, `taking ${p.name} down`, steps);
+  await runEach(ctx, `taking ${p.name} down`, steps, joinedSince(ctx, p, 'removed'));
   for (const k of ['containers', 'networks', 'volumes']) ctx.refresh(k);
 }

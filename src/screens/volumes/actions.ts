@@ -65,7 +65,7 @@ export async function pruneVolumesFlow(ctx: ScreenContext): Promise<void> {
   const known = unused.filter((v) => v.size !== undefined);
   const total = known.reduce((n, v) => n + (v.size ?? 0), 0);
   const items = unused.map((v) => ({ name: v.name, ...(v.size !== undefined ? { detail: formatSize(v.size) } : {}) }));
-  if (!(await confirmPrune(ctx, 'volume', items, kept.map((k) => k.name), known.length ? formatSize(total) : undefined))) return;
+  if (!(await confirmPrune(ctx, { noun: 'volume', items, kept: kept.map((k) => k.name), ...(known.length ? { total: formatSize(total) } : {}) }))) return;
   const names = unused.map((v) => v.name);
   await ctx.tasks.run(
     `removing ${names.length} volumes`,

@@ -61,7 +61,7 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
       const name = await createVolumeFlow(ctx);
       if (name) pending = name;
     },
-    ...markHandlers(table, 'volumes'),
+    ...markHandlers(table, 'volumes', (text, level) => ctx.store.say(text, level)),
     'volumes.remove': () => {
       const items = markedItems(table, (id) => {
         const v = itemsOf(ctx.store.snapshot, VOLUMES).find((x) => x.name === id);

@@ -46,9 +46,12 @@ export class LogView {
   private focused = false;
   private wrap = true;
   private timestamps = false;
+  private ages = false;
   private hscroll = 0;
   private keepColor: boolean;
   private lastTs: string | undefined;
+  /** Lines in a row with lastTs: Podman stamps whole seconds, so several lines can share one. */
+  private atLastTs = 0;
   private readonly onPrerender = () => this.draw();
 
   constructor(private readonly opts: LogViewOptions) {
@@ -79,6 +82,7 @@ export class LogView {
     this.feeder?.stop();
     this.model.clear();
     this.lastTs = undefined;
+    this.atLastTs = 0;
     this.hscroll = 0;
     this.setLabel(sourceLabel);
     this.feeder = this.newFeeder(opts.timestamps);
@@ -87,13 +91,13 @@ export class LogView {
 
   /**
    * Continues the same source on a new stream (after a restart): keeps the lines, marks the
-   * place, and skips lines the new stream repeats (at or before the last timestamp shown).
-   * Call it before pushing the new stream's chunks.
+   * place, and skips lines the new stream repeats (before the last timestamp shown, and as
+   * many at it as were shown). Call it before pushing the new stream's chunks.
    */
   reattach(marker: string): void {
     this.atBoundary(() => {
       this.markEvent(marker);
-      this.model.skipUpTo(this.lastTs);
+      this.model.skipUpTo(this.lastTs, this.atLastTs);
     });
   }
 
@@ -131,11 +135,12 @@ export class LogView {
 
   /** Lines already parsed (and sanitised). */
   append(lines: readonly ParsedLine[]): void {
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const ts = lines[i]!.ts;
-      if (ts !== undefined) {
+    for (const { ts } of lines) {
+      if (ts === undefined) continue;
+      if (ts === this.lastTs) this.atLastTs++;
+      else {
         this.lastTs = ts;
-        break;
+        this.atLastTs = 1;
       }
     }
     this.model.append(lines);
@@ -151,6 +156,7 @@ export class LogView {
   clear(): void {
     this.model.clear();
     this.lastTs = undefined;
+    this.atLastTs = 0;
     this.changed();
   }
 
@@ -222,10 +228,13 @@ export class LogView {
     this.changed();
   }
 
-  toggleTimestamps(): boolean {
-    this.timestamps = !this.timestamps;
+  /** Hidden, then local times, then local times and ages, then hidden again; returns the new mode. */
+  cycleTimestamps(): 'hidden' | 'local time' | 'local time and age' {
+    if (!this.timestamps) this.timestamps = true;
+    else if (!this.ages) this.ages = true;
+    else this.timestamps = this.ages = false;
     this.changed();
-    return this.timestamps;
+    return !this.timestamps ? 'hidden' : this.ages ? 'local time and age' : 'local time';
   }
 
   /** Cycles all / stdout / stderr; returns why not for a TTY source (streams are merged). */
@@ -272,6 +281,7 @@ export class LogView {
       wrap: this.wrap,
       hscroll: this.hscroll,
       timestamps: this.timestamps,
+      ages: this.timestamps && this.ages,
       streamFilter: m.streamFilter,
       filter: m.filter?.query,
       search: m.search?.query,
@@ -338,6 +348,9 @@ export class LogView {
       wrap: this.wrap,
       hscroll: this.hscroll,
       timestamps: this.timestamps,
+      // Ages move with the clock: each frame (the shell paints at least every few seconds) recounts them.
+      ages: this.ages,
+      now: Date.now(),
       gutter: this.model.sawStreams,
       color: this.keepColor,
       theme: this.theme,

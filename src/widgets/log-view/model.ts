@@ -39,6 +39,8 @@ export class LogViewModel {
   /** Some line came from a non-TTY stream: reserve the stream marker column. */
   sawStreams = false;
   private watermark: bigint | undefined;
+  /** Lines at the watermark itself still to skip (shown before the stream was reopened). */
+  private repeatsAtWatermark = 0;
 
   constructor(readonly store: LogLineStore) {}
 
@@ -53,9 +55,14 @@ export class LogViewModel {
     if (this.current !== undefined && this.current < first) this.current = undefined;
   }
 
-  /** Lines at or before this engine timestamp are duplicates (the stream was reopened). */
-  skipUpTo(ts: string | undefined): void {
+  /**
+   * The stream was reopened: lines before this engine timestamp are duplicates, and so are the
+   * first `shownAtTs` at it. Docker stamps nanoseconds (one line at a time); Podman whole
+   * seconds, where a line shown and a new one can share the stamp.
+   */
+  skipUpTo(ts: string | undefined, shownAtTs = 1): void {
     this.watermark = ts === undefined ? undefined : timestampKey(ts);
+    this.repeatsAtWatermark = shownAtTs;
   }
 
   append(lines: readonly ParsedLine[]): number {
@@ -63,7 +70,7 @@ export class LogViewModel {
     for (const l of lines) {
       if (this.watermark !== undefined && l.ts !== undefined) {
         const key = timestampKey(l.ts);
-        if (key !== undefined && key <= this.watermark) continue;
+        if (key !== undefined && (key < this.watermark || (key === this.watermark && this.repeatsAtWatermark-- > 0))) continue;
         this.watermark = undefined;
       }
       const line: LogLine = { ...l, seq: this.store.endSeq };

@@ -2,7 +2,7 @@
 // or wrapped to the width by terminal columns, search highlights, kept colour. Pure: no blessed
 // here, so the maths is unit-tested; the widget passes blessed's own width measure in.
 import type { LogLine } from '../../render/log-lines.js';
-import { formatLogTime, LOG_TIME_WIDTH } from '../../render/log-lines.js';
+import { formatLogAge, formatLogTime, LOG_AGE_WIDTH, LOG_TIME_WIDTH } from '../../render/log-lines.js';
 import type { Matcher } from '../../render/log-search.js';
 import { stripSgr } from '../../render/log-sanitize.js';
 import { EMOJI, PLAIN, fit, graphemeWidth } from '../../render/text.js';
@@ -27,6 +27,10 @@ export interface RenderContext {
   /** Columns scrolled to the right (wrap off). */
   readonly hscroll: number;
   readonly timestamps: boolean;
+  /** With timestamps: also how long ago each line was written, counted from `now`. */
+  readonly ages?: boolean;
+  /** ms since the epoch, for ages. */
+  readonly now?: number;
   /** Reserve a stream-marker column (non-TTY sources). */
   readonly gutter: boolean;
   /** Keep the container's own colours. */
@@ -40,7 +44,7 @@ export interface RenderContext {
 }
 
 export function prefixWidth(ctx: RenderContext): number {
-  return (ctx.gutter ? 2 : 0) + (ctx.timestamps ? LOG_TIME_WIDTH + 1 : 0);
+  return (ctx.gutter ? 2 : 0) + (ctx.timestamps ? LOG_TIME_WIDTH + 1 + (ctx.ages ? LOG_AGE_WIDTH + 1 : 0) : 0);
 }
 
 function prefix(line: LogLine, ctx: RenderContext, first: boolean): string {
@@ -52,8 +56,10 @@ function prefix(line: LogLine, ctx: RenderContext, first: boolean): string {
     out += ' ';
   }
   if (ctx.timestamps) {
-    out += first && line.time !== undefined && !line.cont ? ctx.theme.paint(formatLogTime(line.time), 'muted') : ' '.repeat(LOG_TIME_WIDTH);
+    const shown = first && line.time !== undefined && !line.cont;
+    out += shown ? ctx.theme.paint(formatLogTime(line.time!), 'muted') : ' '.repeat(LOG_TIME_WIDTH);
     out += ' ';
+    if (ctx.ages) out += `${shown ? ctx.theme.paint(fit(formatLogAge(line.time!, ctx.now ?? Date.now()), LOG_AGE_WIDTH), 'muted') : ' '.repeat(LOG_AGE_WIDTH)} `;
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface LogViewStatus {
   /** Columns scrolled sideways (wrap off). */
   readonly hscroll: number;
   readonly timestamps: boolean;
+  /** With timestamps: each line's age beside its local time. */
+  readonly ages: boolean;
   readonly streamFilter: StreamFilter;
   readonly filter: string | undefined;
   readonly search: string | undefined;

@@ -1,7 +1,9 @@
 // Debian's Podman serving the Docker API (`podman system service`) inside the private engine's
 // network namespace, with everything of its own: storage, run and temporary directories, file
 // locks (not the machine-wide shared-memory ones), an events file, cgroupfs (no systemd here),
-// the ulimits its containers need on this machine, and no network for containers.
+// the ulimits its containers need on this machine, no network for containers, and its own
+// registries.conf (Podman asks every registry for HTTPS, loopback too, unless it is listed
+// there as insecure).
 import Docker from 'dockerode';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,8 +18,21 @@ export interface PodmanService {
   stop(): Promise<void>;
 }
 
-export async function startPodman(netns: string, dir: string): Promise<PodmanService> {
+export interface PodmanOptions {
+  /** Registries ("127.0.0.1:<port>") Podman may speak plain HTTP to; any other is asked for HTTPS. */
+  readonly insecureRegistries?: readonly string[];
+}
+
+function registriesConf(insecure: readonly string[]): string {
+  // No search registries: a short name never reaches out of the namespace.
+  const entries = insecure.flatMap((host) => ['[[registry]]', `location = "${host}"`, 'insecure = true', '']);
+  return ['unqualified-search-registries = []', '', ...entries].join('\n');
+}
+
+export async function startPodman(netns: string, dir: string, opts: PodmanOptions = {}): Promise<PodmanService> {
   mkdirSync(dir, { recursive: true });
+  const registries = join(dir, 'registries.conf');
+  writeFileSync(registries, registriesConf(opts.insecureRegistries ?? []));
   const tmp = join(dir, 'tmp');
   const conf = join(dir, 'containers.conf');
   writeFileSync(
@@ -34,6 +49,9 @@ export async function startPodman(netns: string, dir: string): Promise<PodmanSer
       'lock_type = "file"',
       `tmp_dir = "${tmp}"`,
       'runtime = "runc"',
+      // Its own networks: Podman keeps them machine-wide otherwise (/etc/containers/networks).
+      '[network]',
+      `network_config_dir = "${join(dir, 'networks')}"`,
       '',
     ].join('\n'),
   );
@@ -51,7 +69,7 @@ export async function startPodman(netns: string, dir: string): Promise<PodmanSer
     'podman',
     ['--root', join(dir, 'root'), '--runroot', shortRun, '--tmpdir', tmp, 'system', 'service', '--time=0', `unix://${socket}`],
     fd,
-    { ...process.env, CONTAINERS_CONF: conf },
+    { ...process.env, CONTAINERS_CONF: conf, CONTAINERS_REGISTRIES_CONF: registries },
   );
   closeSync(fd);
   const docker = new Docker({ socketPath: socket });
