@@ -128,6 +128,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const eng0 = sampleTicks(engineProcesses(ctx.engine));
     const px0 = ctx.proxy.counts();
     const m0 = machineCpu();
+    const term0 = probe.outputBytes;
     const t0 = performance.now();
     while (performance.now() - t0 < windowMs) {
       await sleep(Math.min(1000, windowMs - (performance.now() - t0)));
@@ -142,6 +143,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     const stream = scenario.stream;
     if (stream) notes.push([...px1.openByEndpoint.keys()].some((k) => k.includes(stream.endpoint)) ? stream.open : stream.closed);
     const wall = performance.now() - t0;
+    const termBytesPerSec = (probe.outputBytes - term0) / (wall / 1000);
     const rssEnd = rssOf(tree1);
     peak = Math.max(peak, rssEnd);
 
@@ -155,6 +157,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
     }
     const keyMs: number[] = [];
     let misses = 0;
+    const keyTerm0 = probe.outputBytes;
     if (scenario.keys) {
       let dir = DOWN;
       while (keyMs.length < presses && misses < 4) {
@@ -167,6 +170,7 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
       }
       if (!keyMs.length) notes.push('no key moved the highlighted row');
     }
+    const termBytesPerKey = keyMs.length ? (probe.outputBytes - keyTerm0) / (keyMs.length + misses) : Number.NaN;
     return {
       tool: tool.label,
       paintMs,
@@ -183,6 +187,8 @@ export async function longRun(ctx: Ctx, scenario: Scenario, tool: Tool, paintMs:
       requestsPerSec: total / (wall / 1000),
       requestsPerSecByEndpoint: perSec,
       engineBytesPerSec: (px1.bytesToClients - px0.bytesToClients) / (wall / 1000),
+      termBytesPerSec,
+      termBytesPerKey,
       keyMs,
       key: summarize(keyMs),
       keyMisses: misses,

@@ -23,6 +23,10 @@ export interface ToolResult {
   readonly requestsPerSecByEndpoint: Record<string, number>;
   /** Bytes per second the engine sent the app (log and stats streams). */
   readonly engineBytesPerSec: number;
+  /** Bytes per second the app wrote to its terminal over the idle window (what a slow SSH link carries). */
+  readonly termBytesPerSec?: number;
+  /** Bytes the app wrote to its terminal per key press (from the press until the next one). */
+  readonly termBytesPerKey?: number;
   readonly keyMs: readonly number[];
   readonly key: Summary;
   /** Presses after which the highlight did not move (an edge of the list, or a key that never answered). */
@@ -74,6 +78,13 @@ const paintCell = (s: Summary) => (s.n ? `${secs(s.median)} (${secs(s.min)}–${
 const keyCell = (t: ToolResult) => (t.key.n ? `${num(t.key.median, 0)} / ${num(t.key.max, 0)}${t.keyMisses ? ` (${t.keyMisses} miss)` : ''}` : '–');
 const signed = (x: number, digits: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(digits)}` : '–');
 
+/** Terminal bytes: idle per second and per key (a result saved before they were measured has none). */
+function termCell(t: ToolResult): string {
+  if (t.termBytesPerSec === undefined) return '–';
+  const b = (x: number) => (x >= 1024 ? `${num(x / 1024, 1)} KiB` : `${num(x, 0)} B`);
+  return `${b(t.termBytesPerSec)} / ${t.termBytesPerKey === undefined || Number.isNaN(t.termBytesPerKey) ? '–' : b(t.termBytesPerKey)}`;
+}
+
 export function markdown(r: BenchReport): string {
   const out: string[] = [];
   const s = r.settings;
@@ -85,16 +96,16 @@ export function markdown(r: BenchReport): string {
       `${s.quick ? '; **quick run: short windows, not comparable with the targets**' : ''}. Total ${Math.round(r.durationSeconds)} s.`,
   );
   out.push('');
-  out.push('| scenario | tool | first paint s, median (min–max) | `node -e \'\'` s | paint − node s | RSS MiB @' + s.warmupSeconds + ' s | RSS growth MiB /' + s.windowSeconds + ' s | CPU % idle | extra engine CPU % | conns | req/s | key ms median / max |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| scenario | tool | first paint s, median (min–max) | `node -e \'\'` s | paint − node s | RSS MiB @' + s.warmupSeconds + ' s | RSS growth MiB /' + s.windowSeconds + ' s | CPU % idle | extra engine CPU % | conns | req/s | key ms median / max | terminal B/s idle / B per key |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const sc of r.scenarios) {
     for (const t of sc.tools) {
       if (t.error) {
-        out.push(`| ${sc.title} | ${t.tool} | failed: ${t.error.split('\n')[0]} | | | | | | | | | |`);
+        out.push(`| ${sc.title} | ${t.tool} | failed: ${t.error.split('\n')[0]} | | | | | | | | | | |`);
         continue;
       }
       out.push(
-        `| ${sc.title} | ${t.tool} | ${paintCell(t.paint)} | ${secs(sc.nodeStart.median)} | ${signed((t.paint.median - sc.nodeStart.median) / 1000, 2)} | ${num(t.rss20MiB, 1)} | ${signed(t.rssGrowthMiB, 1)} | ${num(t.cpuPct, 1)} | ${signed(t.extraEngineCpuPct, 1)} | ${t.openConnections} | ${num(t.requestsPerSec, 2)} | ${keyCell(t)} |`,
+        `| ${sc.title} | ${t.tool} | ${paintCell(t.paint)} | ${secs(sc.nodeStart.median)} | ${signed((t.paint.median - sc.nodeStart.median) / 1000, 2)} | ${num(t.rss20MiB, 1)} | ${signed(t.rssGrowthMiB, 1)} | ${num(t.cpuPct, 1)} | ${signed(t.extraEngineCpuPct, 1)} | ${t.openConnections} | ${num(t.requestsPerSec, 2)} | ${keyCell(t)} | ${termCell(t)} |`,
       );
     }
   }
