@@ -34,6 +34,8 @@ interface ScreenInternals {
 const INPUT_EVENTS = ['data', 'keypress'] as const;
 /** Signals a terminal sends to the whole foreground group: while the child has the terminal they are its alone. */
 const CHILD_SIGNALS = ['SIGINT', 'SIGQUIT'] as const;
+/** How long those signals stay ignored after the child: a late event of the child's Ctrl-C still finds our listener. */
+const SIGNAL_GRACE_MS = 500;
 /** The program's own write paths, stubbed while suspended so no frame lands on the child's screen. */
 const WRITE_METHODS = ['_owrite', 'write'] as const;
 
@@ -95,7 +97,13 @@ export async function suspendTerminal<T>(screen: blessed.Widgets.Screen, run: ()
     }
     // Frames "drawn" while suspended were discarded, so is what is still buffered.
     program._buf = '';
-    for (const sig of CHILD_SIGNALS) process.removeListener(sig, ignore);
+    // Not at once: the Ctrl-C that ended the child reached this process too, and under load its
+    // event can come after the child's exit. Without a listener of ours then, blessed's own
+    // handler (it exits when it is the only SIGINT listener) would end the app.
+    const release = setTimeout(() => {
+      for (const sig of CHILD_SIGNALS) process.removeListener(sig, ignore);
+    }, SIGNAL_GRACE_MS);
+    release.unref?.();
 
     if (input.setRawMode && wasRaw) input.setRawMode(true);
     for (const { event, saved } of listeners) for (const listener of saved) input.on(event, listener);
