@@ -153,7 +153,8 @@ export async function main(argv: string[]): Promise<void> {
   const docker = createClient(endpoint, { timeoutMs: 0 });
   await connectBeforeScreen(endpoint, docker);
   const probe = withTimeout(engineVersion(docker), 10_000);
-  const firstList = probe.then(() => listContainers(docker, { all: true }));
+  // Asked at once, beside the probe: one round trip to the daemon fewer before the first frame.
+  const firstList = listContainers(docker, { all: true });
   firstList.catch(() => undefined); // the refresher loads it again if this fails
   const app = import('./app.js');
   // Read while the daemon answers: the YAML parser and the checks load only if a file exists.
