@@ -64,8 +64,12 @@ export class StatsWatcher {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    // An idle container's figures often do not move at all: the same numbers again are no news,
+    // and no update means no repaint (at 100 idle rows, most flushes changed nothing).
+    const current = this.store.snapshot.usage;
+    for (const [id, u] of this.pending) if (sameUsage(current.get(id), u)) this.pending.delete(id);
     if (this.pending.size === 0 && this.forgotten.size === 0) return;
-    const usage = new Map(this.store.snapshot.usage);
+    const usage = new Map(current);
     for (const [id, u] of this.pending) usage.set(id, u);
     for (const id of this.forgotten) usage.delete(id);
     this.pending.clear();
@@ -83,4 +87,8 @@ export class StatsWatcher {
     for (const s of this.open.values()) s.stop();
     this.open.clear();
   }
+}
+
+function sameUsage(a: ContainerUsage | undefined, b: ContainerUsage): boolean {
+  return a !== undefined && a.cpuPercent === b.cpuPercent && a.memoryBytes === b.memoryBytes && a.memoryLimit === b.memoryLimit;
 }

@@ -25,6 +25,14 @@ describe('the stats watcher', () => {
     w.flush();
     expect(updates).toBe(1);
     expect(store.snapshot.usage.get('a')?.cpuPercent).toBe(5);
+    // The same figures again are no news: no update, so no repaint.
+    open.get('a')!.push({ cpuPercent: 5, memoryBytes: 10, memoryLimit: 100 });
+    w.flush();
+    expect(updates).toBe(1);
+    open.get('a')!.push({ cpuPercent: 6, memoryBytes: 10, memoryLimit: 100 });
+    w.flush();
+    expect(updates).toBe(2);
+    expect(store.snapshot.usage.get('a')?.cpuPercent).toBe(6);
     w.setWanted(['b', 'c']);
     expect(open.get('a')!.stopped).toBe(true);
     w.flush();
