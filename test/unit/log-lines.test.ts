@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatLogTime, LineAssembler, linesToText, type ParsedLine, splitTimestamp, timestampKey } from '../../src/render/log-lines.js';
+import { LineAssembler, linesToText, type ParsedLine } from '../../src/render/log-lines.js';
+import { formatLogTime, splitTimestamp, timestampKey } from '../../src/render/log-time.js';
 
 const out = (s: string) => ({ stream: 'stdout' as const, data: Buffer.from(s) });
 const err = (s: string) => ({ stream: 'stderr' as const, data: Buffer.from(s) });

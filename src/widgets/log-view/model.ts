@@ -1,7 +1,8 @@
 // What the log view shows and where it is: the lines that pass the filters, the search
 // matches, follow or paused at a position, counters. No blessed here: the widget measures rows
 // (they depend on width and wrap) and passes the measure in.
-import { type LogLine, type ParsedLine, timestampKey } from '../../render/log-lines.js';
+import { type LogLine, type ParsedLine } from '../../render/log-lines.js';
+import { timestampKey } from '../../render/log-time.js';
 import { lineMatches, type Matcher, makeMatcher, passesStream, type StreamFilter } from '../../render/log-search.js';
 import { SeqList } from './seqs.js';
 

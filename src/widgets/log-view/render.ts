@@ -2,7 +2,7 @@
 // or wrapped to the width by terminal columns, search highlights, kept colour. Pure: no blessed
 // here, so the maths is unit-tested; the widget passes blessed's own width measure in.
 import type { LogLine } from '../../render/log-lines.js';
-import { formatLogAge, formatLogTime, LOG_AGE_WIDTH, LOG_TIME_WIDTH } from '../../render/log-lines.js';
+import { formatLogAge, formatLogTime, LOG_AGE_WIDTH, LOG_TIME_WIDTH } from '../../render/log-time.js';
 import type { Matcher } from '../../render/log-search.js';
 import { stripSgr } from '../../render/log-sanitize.js';
 import { EMOJI, PLAIN, fit, graphemeWidth } from '../../render/text.js';
