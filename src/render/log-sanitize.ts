@@ -106,8 +106,8 @@ function skipString(s: string, i: number): number {
 
 interface Csi {
   readonly end: number;
-  /** The text ended inside the sequence (no final byte yet). */
-  readonly open?: boolean;
+  /** The text ended inside the sequence (no final byte yet): in its parameters or after them. */
+  readonly open?: 'params' | 'intermediates';
   /** Canonical SGR parameters when it is a well-formed SGR worth keeping. */
   readonly sgr?: string;
 }
@@ -120,7 +120,7 @@ function parseCsi(s: string, i: number): Csi {
   while (i < s.length && s.charCodeAt(i) >= 0x20 && s.charCodeAt(i) <= 0x2f) i++;
   const c = s.charCodeAt(i);
   // Cut short by end of line or a stray character: drop what was read, go on from there.
-  if (i >= s.length) return { end: i, open: true };
+  if (i >= s.length) return { end: i, open: paramsEnd < i ? 'intermediates' : 'params' };
   if (!isFinal(c)) return { end: i };
   const params = s.slice(start, paramsEnd);
   if (c === 0x6d && paramsEnd === i && params.length <= MAX_SGR_PARAMS && /^[\d;]*$/.test(params)) {
@@ -204,6 +204,15 @@ export function sanitizeLogLine(text: string, opts: SanitizeOptions): string {
 }
 
 /**
+ * A CSI left open, as a short stand-in that parses on the same way: '?' keeps it from reading
+ * as colour; once an intermediate byte came, a parameter byte ends it (and shows), so the
+ * stand-in must say so.
+ */
+function openCsi(at: 'params' | 'intermediates'): string {
+  return at === 'params' ? '\x1b[?' : '\x1b[ ';
+}
+
+/**
  * A long line is sanitised in pieces (see log-lines.ts), and an escape sequence may straddle
  * the cut. Returns what to put before the next piece so the sequence's rest is removed as a
  * whole (an OSC title's payload would otherwise show as text), or '' when none is open at the
@@ -223,7 +232,7 @@ export function openEscapeAtEnd(s: string): string {
       const next = s.charCodeAt(i + 1);
       if (next === 0x5b) {
         const csi = parseCsi(s, i + 2);
-        if (csi.open) return '\x1b[?';
+        if (csi.open) return openCsi(csi.open);
         i = csi.end;
       } else if (next === 0x5d || next === 0x50 || next === 0x58 || next === 0x5e || next === 0x5f) {
         const end = stringEnd(s, i + 2);
@@ -239,7 +248,7 @@ export function openEscapeAtEnd(s: string): string {
       }
     } else if (c === 0x9b) {
       const csi = parseCsi(s, i + 1);
-      if (csi.open) return '\x1b[?';
+      if (csi.open) return openCsi(csi.open);
       i = csi.end;
     } else if (c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) {
       const end = stringEnd(s, i + 1);

@@ -120,6 +120,14 @@ describe('log bytes: properties over hostile input, through the byte-level path'
     // Thousands of cases: room for a machine busy with the engine tests.
   }, 60_000);
 
+  it('ends a CSI cut after its intermediate byte where the whole line ends it (a case fast-check found)', () => {
+    // ESC [ space | 0: the parameter byte after an intermediate ends the sequence and shows.
+    const bytes = Buffer.from([27, 93, 27, 237, 160, 128, 27, 91, 51, 56, 59, 53, 59, 50, 48, 56, 109, 27, 91, 32, 48]);
+    const want = stripSgr(sanitizeLogLine(new TextDecoder().decode(bytes), { keepColor: true }));
+    expect(want.endsWith('0')).toBe(true);
+    expect(wholeLines(feed(bytes, [], 20))).toEqual([want]);
+  });
+
   it('hides a terminal string even when a CR sits inside it', () => {
     const pieces = feed(u('a\x1b]0;QQ\rQQ\x07b\n'), [], MAX_LINE_CHARS);
     expect(pieces.map((p) => p.text)).toEqual(['ab']);
