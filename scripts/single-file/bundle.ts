@@ -1,4 +1,5 @@
-// Bundles berth into one CommonJS script for the single executable (scripts/single-file/build.ts).
+// Bundles berth into one CommonJS script for the single executable (scripts/single-file/build.ts)
+// and for the startup snapshot (scripts/snapshot/build.ts), which both need it in one file.
 // Node 20's single executable applications run one CommonJS script whose `require` knows only
 // Node's built-in modules, so everything berth loads from node_modules or from files beside
 // its code at run time has to be inside that script. What needs help, and how:
@@ -127,11 +128,18 @@ function blessedUsrFiles(dir: string): Record<string, string> {
   return files;
 }
 
+export interface BundleOptions {
+  /** The module that starts berth (default src/cli.ts). */
+  readonly entry?: string;
+  /** More plugins, run before the single file's own. */
+  readonly plugins?: readonly esbuild.Plugin[];
+}
+
 /** Writes the bundle to `outfile`; any esbuild warning is an error (it means something will not load at run time). */
-export async function bundle(outfile: string): Promise<void> {
+export async function bundle(outfile: string, opts: BundleOptions = {}): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'src', 'cli.ts')],
+    entryPoints: [opts.entry ?? join(ROOT, 'src', 'cli.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -147,7 +155,7 @@ export async function bundle(outfile: string): Promise<void> {
     // breaks it (blessed-contrib's charts call Buffer()). As installed from npm: no warnings.
     banner: { js: 'process.noDeprecation = true;' },
     define: { BERTH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
-    plugins: [singleFilePlugin(leftOutOfDockerode())],
+    plugins: [...(opts.plugins ?? []), singleFilePlugin(leftOutOfDockerode())],
     logLevel: 'silent',
   });
   if (result.warnings.length > 0) {

@@ -4,6 +4,7 @@ export type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
 import type { ContainerTimes, ContainerUsage } from '../docker/usage.js';
 import { cell, lazyRow, type Cell, type Column, type Meaning, type TableModel } from './cells.js';
 import { age, ago, formatMemory, formatPorts } from './format.js';
+import { compareNatural } from './intl.js';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
@@ -117,8 +118,7 @@ function sortValue(c: ContainerSummary, key: ContainerSortKey, o: ContainerViewO
   }
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const byName = (a: string, b: string) => collator.compare(a, b);
+const byName = compareNatural;
 
 export function visibleContainers(list: readonly ContainerSummary[], o: ContainerViewOptions): ContainerSummary[] {
   const key = o.sort?.key ?? 'state';

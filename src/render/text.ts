@@ -5,8 +5,7 @@
 // render layer measures itself and hands widgets text on which blessed and the terminal agree.
 import { eastAsianWidth } from 'get-east-asian-width';
 import { BLESSED_WIDE, BLESSED_ZERO } from './blessed-widths.js';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { graphemes } from './intl.js';
 
 /** Control characters and the like never reach a table cell. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
@@ -91,7 +90,7 @@ export const PLAIN = /^[\x20-\x7e]*$/;
 export function displayWidth(s: string): number {
   if (PLAIN.test(s)) return s.length;
   let w = 0;
-  for (const { segment } of segmenter.segment(s)) w += graphemeWidth(segment);
+  for (const { segment } of graphemes(s)) w += graphemeWidth(segment);
   return w;
 }
 
@@ -111,7 +110,7 @@ export function fit(s: string, width: number, align: 'left' | 'right' = 'left'):
   let w = 0;
   const total = displayWidth(clean);
   const limit = total > width ? width - 1 : width;
-  for (const { segment } of segmenter.segment(clean)) {
+  for (const { segment } of graphemes(clean)) {
     const gw = graphemeWidth(segment);
     if (w + gw > limit) break;
     // Where blessed's count differs from the terminal's (emoji, newer wide characters or

@@ -8,6 +8,7 @@
 //   that attempt always failed after reading and half-parsing the file.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { startupSnapshot } from 'node:v8';
 
 const requireBlessed = createRequire(import.meta.url);
 
@@ -18,7 +19,7 @@ interface TputProto {
 }
 
 const tputPath = requireBlessed.resolve('blessed/lib/tput.js');
-const Tput = requireBlessed(tputPath) as { prototype: TputProto };
+const Tput = requireBlessed(tputPath) as { prototype: TputProto; ipaths: unknown[]; cpaths: unknown[] };
 
 /** The entries blessed ships in its usr/ directory. */
 export const BUNDLED_TERMINALS: readonly string[] = ['xterm', 'xterm-256color', 'linux', 'windows-ansi'];
@@ -41,3 +42,16 @@ const findFile = Tput.prototype._prefix;
 Tput.prototype._prefix = function bundledFirst(this: unknown, term?: string) {
   return term && BUNDLED_TERMINALS.includes(term) ? join(usrDir, term) : findFile.call(this, term);
 };
+
+/**
+ * blessed works out where to look for terminfo and termcap files from the environment when
+ * it loads (its first three search paths). In a startup snapshot (src/snapshot.ts) it loaded
+ * at build time: each start reads them again from its own environment, as blessed would.
+ */
+export function searchPathsFromEnv(paths: { ipaths: unknown[]; cpaths: unknown[] }, env: NodeJS.ProcessEnv): void {
+  const home = env.HOME ?? '';
+  paths.ipaths.splice(0, 3, env.TERMINFO ?? '', (env.TERMINFO_DIRS ?? '').split(':'), `${home}/.terminfo`);
+  paths.cpaths.splice(0, 3, env.TERMCAP ?? '', (env.TERMPATH ?? '').split(/[: ]/), `${home}/.termcap`);
+}
+
+if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addDeserializeCallback(() => searchPathsFromEnv(Tput, process.env));

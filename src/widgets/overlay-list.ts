@@ -11,6 +11,7 @@ import { displayWidth, fit, graphemeWidth, stripControl } from '../render/text.j
 import type { Modal, ModalHost } from './dialogs.js';
 import type { EditKey } from './line-editor.js';
 import { escapeTags } from './theme.js';
+import { graphemes } from '../render/intl.js';
 
 export interface OverlayListOptions {
   readonly title: string;
@@ -28,14 +29,12 @@ export interface OverlayListOptions {
   onSelect?(rowId: string | undefined): void;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** Cuts a line into pieces of at most `width` columns (control characters dropped). */
 export function wrapToWidth(text: string, width: number): string[] {
   const out: string[] = [];
   let cur = '';
   let w = 0;
-  for (const { segment } of segmenter.segment(stripControl(text))) {
+  for (const { segment } of graphemes(stripControl(text))) {
     const gw = graphemeWidth(segment);
     if (w + gw > width && cur) {
       out.push(cur);

@@ -1,30 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BIN, withThisNode } from '../support/berth-bin.js';
 import { launch } from '../support/pty.js';
 
-const BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 
 describe('the command line', () => {
   it('prints help and version without a daemon', () => {
-    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    const help = spawnSync(BIN, ['--help'], { encoding: 'utf8', env: withThisNode() });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--host URL');
     expect(help.stdout).toContain('--context NAME');
-    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    const version = spawnSync(BIN, ['--version'], { encoding: 'utf8', env: withThisNode() });
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^berth \d+\.\d+\.\d+/);
   });
 
   it('refuses to start when output is not a terminal, with one clear paragraph', () => {
-    const r = spawnSync(process.execPath, [BIN], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' } });
+    const r = spawnSync(BIN, [], { encoding: 'utf8', env: withThisNode({ ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' }) });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('must be a terminal');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('rejects an unknown option', () => {
-    const r = spawnSync(process.execPath, [BIN, '--bogus'], { encoding: 'utf8' });
+    const r = spawnSync(BIN, ['--bogus'], { encoding: 'utf8', env: withThisNode() });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('--bogus');
     expect(r.stderr).not.toMatch(/\n\s+at /);

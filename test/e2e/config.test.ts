@@ -5,14 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/docker.js';
 import { e2eApp } from '../support/e2e-app.js';
 import { FIXTURE_IMAGE, runFixture } from '../support/fixtures.js';
 import { KEYS } from '../support/pty.js';
+import { BIN, withThisNode } from '../support/berth-bin.js';
 
-const BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 const { docker, cleanup, launch } = e2eApp();
 
 /** A config home holding berth/config.yml with this text. */
@@ -23,7 +22,7 @@ function configHome(yaml: string): string {
   return home;
 }
 
-const berth = (args: string[], home: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: home } });
+const berth = (args: string[], home: string) => spawnSync(BIN, args, { encoding: 'utf8', env: withThisNode({ ...process.env, XDG_CONFIG_HOME: home }) });
 
 describe('the config file', () => {
   it('stops berth with status 2, the file, the line and a did-you-mean, and no stack trace', async () => {

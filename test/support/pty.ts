@@ -2,10 +2,9 @@
 // headless terminal, as a user would see it.
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
-import { fileURLToPath } from 'node:url';
+import { BIN } from './berth-bin.js';
 
 const { Terminal } = xterm;
-const BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 
 export interface AppSession {
   /** Types keys: plain text, or named keys from KEYS. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_TERMINALS, eagerCompile } from '../../src/widgets/blessed-tput.js';
+import { BUNDLED_TERMINALS, eagerCompile, searchPathsFromEnv } from '../../src/widgets/blessed-tput.js';
 import '../../src/widgets/blessed.js';
 
 const require = createRequire(import.meta.url);
@@ -36,5 +36,23 @@ describe("blessed's terminfo, compiled on first use", () => {
     expect(BUNDLED_TERMINALS).not.toContain('vt100');
     const t = new Tput({ terminal: 'vt100' });
     expect(typeof t.info.methods.cup).toBe('function');
+  });
+});
+
+describe("blessed's terminfo search paths, read again on a start from the snapshot", () => {
+  const paths = require('blessed/lib/tput.js') as { ipaths: unknown[]; cpaths: unknown[] };
+
+  it("gives what blessed worked out at load when the environment is the same", () => {
+    const copy = structuredClone({ ipaths: paths.ipaths, cpaths: paths.cpaths });
+    searchPathsFromEnv(copy, process.env);
+    expect(copy).toEqual({ ipaths: paths.ipaths, cpaths: paths.cpaths });
+  });
+
+  it("follows this run's environment, and keeps the system paths after it", () => {
+    const copy = structuredClone({ ipaths: paths.ipaths, cpaths: paths.cpaths });
+    searchPathsFromEnv(copy, { HOME: '/home/ann', TERMINFO: '/opt/ti', TERMINFO_DIRS: '/a:/b', TERMPATH: '/c /d' });
+    expect(copy.ipaths.slice(0, 4)).toEqual(['/opt/ti', ['/a', '/b'], '/home/ann/.terminfo', '/usr/share/terminfo']);
+    expect(copy.cpaths.slice(0, 4)).toEqual(['', ['/c', '/d'], '/home/ann/.termcap', '/usr/share/misc/termcap']);
+    expect(copy.ipaths.length).toBe(paths.ipaths.length);
   });
 });

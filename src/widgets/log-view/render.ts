@@ -8,8 +8,7 @@ import { stripSgr } from '../../render/log-sanitize.js';
 import { EMOJI, PLAIN, fit, graphemeWidth } from '../../render/text.js';
 import type { LogViewModel } from './model.js';
 import { escapeTags, type Theme } from '../theme.js';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { graphemes } from '../../render/intl.js';
 
 /** Shown in place of a character blessed and the terminal would not agree on the width of. */
 export const WIDE_PLACEHOLDER = '?';
@@ -103,7 +102,7 @@ function cells(line: LogLine, ctx: RenderContext): Cell[] {
       }
       continue;
     }
-    for (const { segment } of segmenter.segment(part)) {
+    for (const { segment } of graphemes(part)) {
       const at = pos;
       pos += segment.length;
       while (r < ranges.length && ranges[r]![1] <= at) r++;

@@ -1,0 +1,20 @@
+// The entry point of berth's startup snapshot (scripts/snapshot builds it; bin/berth runs it
+// when it was built by the same Node binary). Building runs this file: it loads the full-screen
+// code (blessed, the screens) as a normal start would, and V8 saves the loaded heap. A start
+// from the snapshot begins with all of that in place, and runs only the function below.
+//
+// What is loaded here runs at build time, so it must not keep anything of the builder's
+// environment (variables, terminal, locale): modules that read such things at load refresh
+// them on start (see blessed-tput.ts), ICU objects are made on first use (render/intl.ts), and
+// the Docker client's modules, whose network parts cannot be saved, load on start.
+import { startupSnapshot } from 'node:v8';
+import { start } from './command.js';
+
+import('./app.js').catch((err: unknown) => {
+  // The build fails: a snapshot without the app would only be slower.
+  process.exitCode = 1;
+  throw err;
+});
+
+// A start from the snapshot has no script argument: the user's arguments follow node.
+startupSnapshot.setDeserializeMainFunction(() => start(process.argv.slice(1)));
