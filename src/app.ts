@@ -1,13 +1,12 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import type { Config } from './config/config.js';
 import { actionTable } from './config/table.js';
+import { containerFacts } from './container-facts.js';
 import { closeClient, createClient, engineVersion, type DockerClient } from './docker/client.js';
 import type { ContainerSummary } from './docker/containers.js';
 import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
 import { bindEngine, type EnginePort } from './docker/port.js';
-import { engineTime } from './docker/usage.js';
 import type { Logger } from './log.js';
-import { openStats } from './stats-source.js';
 import { CONTAINERS } from './screens/containers/resource.js';
 import { HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
@@ -15,10 +14,10 @@ import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
 import { Refresher } from './state/refresher.js';
 import { kindsTouchedBy, listOf } from './state/resources.js';
-import { StatsWatcher } from './state/stats-watcher.js';
+import type { StatsWatcher } from './state/stats-watcher.js';
 import { EMPTY_SNAPSHOT, Store } from './state/store.js';
 import { TaskRunner } from './state/tasks.js';
-import { TimesTracker } from './state/times-tracker.js';
+import type { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
 import { suspendTerminal } from './widgets/terminal-suspend.js';
 import { keepAscii, localeIsUtf8 } from './widgets/ascii.js';
@@ -60,14 +59,10 @@ export function runApp(opts: AppOptions): void {
 
   const connect = (endpoint: Endpoint, docker: DockerClient): Connected => {
     client = docker;
-    const times = new TimesTracker(store, async (id) => {
-      const d = await engine.inspectContainer(id);
-      const startedAtMs = engineTime(d.startedAt);
-      const finishedAtMs = engineTime(d.finishedAt);
-      return { ...(startedAtMs ? { startedAtMs } : {}), ...(finishedAtMs ? { finishedAtMs } : {}), ...(d.exitCode !== undefined ? { exitCode: d.exitCode } : {}) };
-    });
-    // A local engine's containers are measured from their cgroups, at no cost to the engine.
-    const stats = new StatsWatcher(store, openStats(engine, endpoint.protocol === 'unix'));
+    // Times and (local) usage share one inspect per container.
+    const facts = containerFacts(store, engine, { local: endpoint.protocol === 'unix' });
+    const { times, stats } = facts;
+    let opened = false;
     const load = async (kind: string) => {
       const spec = RESOURCES.find((r) => r.kind === kind);
       if (spec) store.setList(spec, await spec.load(engine));
@@ -80,6 +75,8 @@ export function runApp(opts: AppOptions): void {
           ...handlers,
           onOpen: () => {
             logger.info(`events stream open (${endpoint.url})`);
+            if (opened) facts.reconnected();
+            opened = true;
             handlers.onOpen?.();
             if (!store.snapshot.engineVersion) {
               engine
@@ -95,7 +92,7 @@ export function runApp(opts: AppOptions): void {
         }),
       load,
       onEvent: (ev) => {
-        times.onEvent(ev);
+        facts.onEvent(ev);
         events.push(ev);
       },
     });

@@ -28,14 +28,28 @@ function fromEngine(engine: EnginePort, id: string, onUsage: (u: ContainerUsage)
   );
 }
 
+/** What finding a container's cgroup needs from its inspect: its full id and its main pid. */
+export interface ContainerPid {
+  readonly id: string;
+  readonly pid?: number;
+}
+
+export interface StatsSourceOptions {
+  /** The engine is on this machine (a unix socket): its cgroups can be read. */
+  readonly local: boolean;
+  readonly source?: StatsSource;
+  /** How to learn a container's pid; the engine's inspect by default (app shares one inspect with the times tracker). */
+  readonly pidOf?: (id: string) => Promise<ContainerPid>;
+}
+
 /** Opens usage for one container: its cgroup when `local` and readable, else the engine's stream. */
-export function openStats(engine: EnginePort, local: boolean, source: StatsSource = statsSourceFromEnv()): OpenStats {
+export function openStats(engine: EnginePort, opts: StatsSourceOptions): OpenStats {
+  const { local, source = statsSourceFromEnv(), pidOf = (id: string) => engine.inspectContainer(id) } = opts;
   if (!local || source === 'api') return (id, onUsage, onEnd) => fromEngine(engine, id, onUsage, onEnd);
   return (id, onUsage, onEnd) => {
     let inner: Stoppable | undefined;
     let stopped = false;
-    engine
-      .inspectContainer(id)
+    pidOf(id)
       .then((d) => (d.pid ? findCgroup(d.pid, d.id) : undefined))
       .catch(() => undefined)
       .then((files) => {

@@ -206,6 +206,7 @@ export class FakeEngine {
         const raw = this.rawInspect(this.find(id));
         return { details: toContainerDetails(raw as unknown as Docker.ContainerInspectInfo), raw };
       },
+      inspectContainer: async (id: string) => toContainerDetails(this.rawInspect(this.find(id)) as unknown as Docker.ContainerInspectInfo),
       topContainer: async (id: string) => {
         const c = this.find(id);
         if (c.state !== 'running') throw new DockerError('conflict', `Container ${c.name} is not running.`, { statusCode: 409 });

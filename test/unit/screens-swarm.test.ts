@@ -191,3 +191,39 @@ describe('the nodes pane', () => {
     expect(changes(d)).toEqual(['setNodeAvailability', 'setNodeAvailability', 'setNodeAvailability']);
   });
 });
+
+describe('the services and nodes lists', () => {
+  it('list once the engine has joined a swarm since they said why not, and filter each with its own filter', async () => {
+    const e = manager();
+    e.swarm.role = 'inactive';
+    const d = await mount(e);
+    await d.press('6');
+    await d.waitForText('This engine is not in a swarm');
+    e.swarm.role = 'manager';
+    // Focus again: the status is read again and the list asked for.
+    await d.press('7');
+    await d.waitForText(/alpha\s+manager/);
+    await d.press('6');
+    let t = await d.waitForText(/web\s+replicated/);
+    expect(t).toMatch(/agent\s+global/);
+    await d.press('/');
+    await d.type('we');
+    await d.press('enter');
+    t = await d.waitForText('services /we');
+    expect(t).toMatch(/web\s+replicated/);
+    expect(t).not.toMatch(/agent\s+global/);
+    await d.press('/');
+    await d.type('zzz');
+    await d.press('enter');
+    await d.waitForText('Nothing matches the filter.');
+    // The nodes pane keeps its own filter.
+    await d.press('7');
+    t = await d.waitForText(/alpha\s+manager/);
+    expect(t).not.toContain('nodes /');
+    await d.press('/');
+    await d.type('worker');
+    await d.press('enter');
+    t = await d.waitForText('nodes /worker');
+    expect(t).toContain('Nothing matches the filter.');
+  });
+});

@@ -4,6 +4,7 @@ import type { ContainerSummary } from '../../docker/containers.js';
 import { isPredefinedNetwork, type NetworkSummary } from '../../docker/networks.js';
 import { cell, lazyRow, type Column, type TableModel } from '../../render/cells.js';
 import { ago } from '../../render/format.js';
+import { filterQuery, matchesQuery } from '../../render/row-filter.js';
 
 export const NETWORK_COLUMNS: readonly Column[] = [
   { title: 'NAME', min: 10, max: 40, flex: 2, priority: 0 },
@@ -25,11 +26,11 @@ export function containersByNetwork(containers: readonly ContainerSummary[]): Ma
 
 export function networkTable(networks: readonly NetworkSummary[], containers: readonly ContainerSummary[], o: { filter?: string; now: number }): TableModel {
   const attached = containersByNetwork(containers);
-  const q = o.filter?.trim().toLowerCase();
+  const q = filterQuery(o.filter);
   const rows = [...networks]
     // The engine's own networks first, then the user's by name.
     .sort((a, b) => Number(isPredefinedNetwork(b.name)) - Number(isPredefinedNetwork(a.name)) || a.name.localeCompare(b.name))
-    .filter((n) => !q || n.name.toLowerCase().includes(q) || n.driver.toLowerCase().includes(q) || n.id.startsWith(q) || n.subnets.some((s) => s.includes(q)))
+    .filter((n) => matchesQuery(q, { words: [n.name, n.driver, ...n.subnets], id: n.id }))
     .map((n) =>
       lazyRow(n.id, () => {
         const who = attached.get(n.name) ?? [];

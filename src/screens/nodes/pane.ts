@@ -2,11 +2,10 @@
 // status, engine version), with drain, pause and activate. On an engine that is no manager
 // it says why there is nothing to list.
 import type { NodeSummary } from '../../docker/nodes.js';
-import { itemsOf, type ResourceSpec } from '../../state/resources.js';
-import { DataTable } from '../../widgets/data-table.js';
+import type { ResourceSpec } from '../../state/resources.js';
 import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
-import { SwarmStatusHolder } from '../swarm-status.js';
+import { SwarmList } from '../swarm-list.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { setAvailabilityFlow } from './actions.js';
 import { NODE_ACTIONS } from './keys.js';
@@ -14,51 +13,16 @@ import { NODES } from './resource.js';
 import { nodeTable } from './table.js';
 
 function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
-  const table = new DataTable({ parent: ctx.host.screen, label: 'nodes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
-  let filter = '';
-
-  const selected = (): NodeSummary | undefined => itemsOf(ctx.store.snapshot, NODES).find((n) => n.id === table.selected);
-  const withNode = (fn: (n: NodeSummary) => Promise<unknown>) => (): void | Promise<unknown> => {
-    const n = selected();
-    return n ? fn(n) : undefined;
-  };
-
+  const list = new SwarmList<NodeSummary>(ctx, shell, { label: 'nodes', spec: NODES, none: 'No nodes.', model: nodeTable });
   const handlers: Handlers<typeof NODE_ACTIONS, 'nodes'> = {
-    ...cursorHandlers(table, 'nodes'),
-    'nodes.filter': () =>
-      shell.startFilter('nodes', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
-    'nodes.drain': withNode((n) => setAvailabilityFlow(ctx, n, 'drain')),
-    'nodes.pause': withNode((n) => setAvailabilityFlow(ctx, n, 'pause')),
-    'nodes.activate': withNode((n) => setAvailabilityFlow(ctx, n, 'active')),
+    ...cursorHandlers(list.table, 'nodes'),
+    'nodes.filter': () => list.startFilter(),
+    'nodes.drain': list.withSelected((n) => setAvailabilityFlow(ctx, n, 'drain')),
+    'nodes.pause': list.withSelected((n) => setAvailabilityFlow(ctx, n, 'pause')),
+    'nodes.activate': list.withSelected((n) => setAvailabilityFlow(ctx, n, 'active')),
   };
 
-  return {
-    box: table.box,
-    handlers,
-    actionContext: () => ({ hasSelection: !!selected() }),
-    setFocused(f) {
-      table.setFocused(f);
-      if (f) swarm.focused();
-    },
-    draw() {
-      if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(NODES, !!filter, 'No nodes.');
-      table.setModel(nodeTable(items, filter ? { filter } : {}));
-      table.setLabel(`nodes${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(empty);
-      table.draw();
-    },
-    reset() {
-      swarm.reset();
-    },
-    close() {},
-  };
+  return { ...list.paneParts(), handlers, close() {} };
 }
 
 export const nodesPane: PaneDef<typeof NODE_ACTIONS> = {

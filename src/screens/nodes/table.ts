@@ -1,6 +1,7 @@
 // Nodes -> table rows. Pure.
 import type { NodeSummary } from '../../docker/nodes.js';
 import { cell, lazyRow, type Column, type TableModel } from '../../render/cells.js';
+import { filterQuery, matchesQuery } from '../../render/row-filter.js';
 
 export const NODE_COLUMNS: readonly Column[] = [
   { title: 'HOSTNAME', min: 10, max: 40, flex: 2, priority: 0 },
@@ -12,11 +13,11 @@ export const NODE_COLUMNS: readonly Column[] = [
 ];
 
 export function nodeTable(nodes: readonly NodeSummary[], o: { filter?: string; self?: string } = {}): TableModel {
-  const q = o.filter?.trim().toLowerCase();
+  const q = filterQuery(o.filter);
   const rows = [...nodes]
     // Managers first, then by name, as docker node ls reads best.
     .sort((a, b) => Number(b.role === 'manager') - Number(a.role === 'manager') || a.hostname.localeCompare(b.hostname))
-    .filter((n) => !q || n.hostname.toLowerCase().includes(q) || n.role.includes(q) || n.id.startsWith(q) || Object.entries(n.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(q)))
+    .filter((n) => matchesQuery(q, { words: [n.hostname, n.role], id: n.id, labels: n.labels }))
     .map((n) =>
       lazyRow(n.id, () => [
         cell(`${n.hostname}${n.id === o.self ? ' *' : ''}`),

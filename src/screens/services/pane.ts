@@ -2,11 +2,10 @@
 // the last update's state), with scale, image update, roll back, remove, tasks and logs. On
 // an engine that is no manager it says why there is nothing to list.
 import type { ServiceSummary } from '../../docker/services.js';
-import { itemsOf, type ResourceSpec } from '../../state/resources.js';
-import { DataTable } from '../../widgets/data-table.js';
+import type { ResourceSpec } from '../../state/resources.js';
 import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
-import { SwarmStatusHolder } from '../swarm-status.js';
+import { SwarmList } from '../swarm-list.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import { removeServiceFlow, rollbackFlow, scaleFlow, updateImageFlow } from './actions.js';
 import { SERVICE_ACTIONS } from './keys.js';
@@ -19,17 +18,11 @@ import { openTasksView } from './tasks-view.js';
 const POLL_MS = 5000;
 
 function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
-  const table = new DataTable({ parent: ctx.host.screen, label: 'services', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
-  let filter = '';
+  const list = new SwarmList<ServiceSummary>(ctx, shell, { label: 'services', spec: SERVICES, none: 'No services (docker service create makes one).', model: serviceTable });
+  const { table } = list;
   let covered = false;
   let poll: ReturnType<typeof setTimeout> | undefined;
 
-  const selected = (): ServiceSummary | undefined => itemsOf(ctx.store.snapshot, SERVICES).find((s) => s.id === table.selected);
-  const withService = (fn: (s: ServiceSummary) => void | Promise<unknown>) => (): void | Promise<unknown> => {
-    const s = selected();
-    return s ? fn(s) : undefined;
-  };
   const pollWhileConverging = (services: readonly ServiceSummary[]) => {
     const wanted = !covered && !table.box.hidden && services.some(converging);
     if (wanted && !poll) {
@@ -45,37 +38,21 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof SERVICE_ACTIONS, 'services'> = {
     ...cursorHandlers(table, 'services'),
-    'services.filter': () =>
-      shell.startFilter('services', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
-    'services.tasks': withService((s) => shell.push(openTasksView(ctx, shell, s))),
-    'services.logs': withService((s) => shell.push(openServiceLogs(ctx, shell, s))),
-    'services.scale': withService((s) => scaleFlow(ctx, s)),
-    'services.image': withService((s) => updateImageFlow(ctx, s)),
-    'services.rollback': withService((s) => rollbackFlow(ctx, s)),
-    'services.remove': withService((s) => removeServiceFlow(ctx, s)),
+    'services.filter': () => list.startFilter(),
+    'services.tasks': list.withSelected((s) => shell.push(openTasksView(ctx, shell, s))),
+    'services.logs': list.withSelected((s) => shell.push(openServiceLogs(ctx, shell, s))),
+    'services.scale': list.withSelected((s) => scaleFlow(ctx, s)),
+    'services.image': list.withSelected((s) => updateImageFlow(ctx, s)),
+    'services.rollback': list.withSelected((s) => rollbackFlow(ctx, s)),
+    'services.remove': list.withSelected((s) => removeServiceFlow(ctx, s)),
   };
 
   return {
-    box: table.box,
+    ...list.paneParts(),
     handlers,
-    actionContext: () => ({ hasSelection: !!selected() }),
-    setFocused(f) {
-      table.setFocused(f);
-      if (f) swarm.focused();
-    },
     draw() {
-      if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(SERVICES, !!filter, 'No services (docker service create makes one).');
-      table.setModel(serviceTable(items, filter ? { filter } : {}));
-      table.setLabel(`services${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(empty);
-      table.draw();
-      pollWhileConverging(items);
+      const items = list.draw();
+      if (items) pollWhileConverging(items);
     },
     pause() {
       covered = true;
@@ -85,7 +62,7 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
       covered = false;
     },
     reset() {
-      swarm.reset();
+      list.reset();
       pollWhileConverging([]);
     },
     close() {

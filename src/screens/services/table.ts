@@ -3,6 +3,7 @@ import type { NodeSummary } from '../../docker/nodes.js';
 import type { ServicePort, ServiceSummary, TaskSummary } from '../../docker/services.js';
 import { cell, lazyRow, type Cell, type Column, type TableModel } from '../../render/cells.js';
 import { ago } from '../../render/format.js';
+import { filterQuery, matchesQuery } from '../../render/row-filter.js';
 
 export const SERVICE_COLUMNS: readonly Column[] = [
   { title: 'NAME', min: 10, max: 40, flex: 2, priority: 0 },
@@ -33,10 +34,10 @@ export function updateText(s: ServiceSummary): Cell {
 }
 
 export function serviceTable(services: readonly ServiceSummary[], o: { filter?: string } = {}): TableModel {
-  const q = o.filter?.trim().toLowerCase();
+  const q = filterQuery(o.filter);
   const rows = [...services]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .filter((s) => !q || s.name.toLowerCase().includes(q) || s.image.toLowerCase().includes(q) || s.id.startsWith(q) || Object.entries(s.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(q)))
+    .filter((s) => matchesQuery(q, { words: [s.name, s.image], id: s.id, labels: s.labels }))
     .map((s) =>
       lazyRow(s.id, () => [
         cell(s.name),

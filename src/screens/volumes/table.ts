@@ -4,6 +4,7 @@ import type { ContainerSummary } from '../../docker/containers.js';
 import type { VolumeSummary, VolumeUsage } from '../../docker/volumes.js';
 import { cell, lazyRow, type Column, type TableModel } from '../../render/cells.js';
 import { ago, formatSize } from '../../render/format.js';
+import { filterQuery, matchesQuery } from '../../render/row-filter.js';
 
 export const VOLUME_COLUMNS: readonly Column[] = [
   { title: 'NAME', min: 12, max: 64, flex: 3, priority: 0 },
@@ -37,10 +38,10 @@ export interface VolumeTableOptions {
 
 export function volumeTable(volumes: readonly VolumeSummary[], containers: readonly ContainerSummary[], o: VolumeTableOptions): TableModel {
   const users = usersByVolume(containers);
-  const q = o.filter?.trim().toLowerCase();
+  const q = filterQuery(o.filter);
   const rows = [...volumes]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .filter((v) => !q || v.name.toLowerCase().includes(q) || v.driver.toLowerCase().includes(q) || Object.entries(v.labels).some(([k, val]) => `${k}=${val}`.toLowerCase().includes(q)))
+    .filter((v) => matchesQuery(q, { words: [v.name, v.driver], labels: v.labels }))
     .map((v) =>
       lazyRow(v.name, () => {
         const who = users.get(v.name) ?? [];

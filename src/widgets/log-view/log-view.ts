@@ -7,10 +7,12 @@ import * as lite from '../blessed.js';
 import type { ParsedLine, RawLogChunk } from '../../render/log-lines.js';
 import { linesToText } from '../../render/log-lines.js';
 import { nextStreamFilter } from '../../render/log-search.js';
-import { LogFeeder, type LogFeederOptions } from './feeder.js';
+import { LogDisplay, type TimestampMode } from './display.js';
+import type { LogFeederOptions } from './feeder.js';
 import { type LogLineStore, LogViewModel } from './model.js';
-import { matchColumn, prefixWidth, type RenderContext, rowCount, visibleRows } from './render.js';
-import { count, type LogViewStatus, statusLine } from './status.js';
+import { type RenderContext, rowCount, visibleRows } from './render.js';
+import { LogSource } from './source.js';
+import { count, type LogViewStatus, statusLine, viewStatus } from './status.js';
 import type { Theme } from '../theme.js';
 
 export type { LogViewStatus } from './status.js';
@@ -35,30 +37,32 @@ export interface LogViewOptions {
 // blessed's own width table (its typings do not declare it).
 const blessedStrWidth = lite.unicode.strWidth;
 
-
 export class LogView {
   readonly box: blessed.Widgets.BoxElement;
   private readonly model: LogViewModel;
+  private readonly display: LogDisplay;
+  private readonly source: LogSource;
   private readonly theme: Theme;
   private readonly requestRender: () => void;
-  private feeder: LogFeeder | undefined;
   private label: string;
   private focused = false;
-  private wrap = true;
-  private timestamps = false;
-  private ages = false;
-  private hscroll = 0;
-  private keepColor: boolean;
-  private lastTs: string | undefined;
-  /** Lines in a row with lastTs: Podman stamps whole seconds, so several lines can share one. */
-  private atLastTs = 0;
   private readonly onPrerender = () => this.draw();
 
-  constructor(private readonly opts: LogViewOptions) {
+  constructor(opts: LogViewOptions) {
     this.theme = opts.theme;
     this.requestRender = opts.requestRender;
-    this.keepColor = opts.keepColor ?? opts.theme.color;
+    this.display = new LogDisplay(opts.keepColor ?? opts.theme.color);
     this.model = new LogViewModel(opts.buffer);
+    this.source = new LogSource(
+      {
+        lines: (lines) => this.append(lines),
+        skipped: (lines) => {
+          this.model.skipped += lines;
+          this.append([{ stream: 'event', text: `${count(lines)} lines skipped to keep up` }]);
+        },
+      },
+      opts.feeder,
+    );
     this.label = opts.label ?? 'logs';
     this.box = lite.box({
       parent: opts.parent,
@@ -79,13 +83,10 @@ export class LogView {
 
   /** Starts a new source: clears the view, labels it, and takes chunks for it. */
   attach(sourceLabel: string, opts: { timestamps: boolean } = { timestamps: true }): void {
-    this.feeder?.stop();
+    this.source.start(opts.timestamps);
     this.model.clear();
-    this.lastTs = undefined;
-    this.atLastTs = 0;
-    this.hscroll = 0;
+    this.display.hscroll = 0;
     this.setLabel(sourceLabel);
-    this.feeder = this.newFeeder(opts.timestamps);
     this.changed();
   }
 
@@ -95,54 +96,28 @@ export class LogView {
    * many at it as were shown). Call it before pushing the new stream's chunks.
    */
   reattach(marker: string): void {
-    this.atBoundary(() => {
+    this.source.atBoundary(() => {
       this.markEvent(marker);
-      this.model.skipUpTo(this.lastTs, this.atLastTs);
+      const from = this.source.resumePoint();
+      this.model.skipUpTo(from.ts, from.shownAtTs);
     });
   }
 
   /** The stream ended: shows its last unterminated line, then the marker if given. */
   endOfStream(marker?: string): void {
-    this.atBoundary(() => {
+    this.source.atBoundary(() => {
       if (marker) this.markEvent(marker);
     });
   }
 
-  /** Runs fn once the chunks received so far are shown. */
-  private atBoundary(fn: () => void): void {
-    if (this.feeder) this.feeder.boundary(fn);
-    else fn();
-  }
-
-  private newFeeder(timestamps: boolean): LogFeeder {
-    return new LogFeeder(
-      {
-        lines: (lines) => this.append(lines),
-        skipped: (lines) => {
-          this.model.skipped += lines;
-          this.append([{ stream: 'event', text: `${count(lines)} lines skipped to keep up` }]);
-        },
-      },
-      { timestamps, ...this.opts.feeder },
-    );
-  }
-
   /** A raw chunk from the log stream (src/docker/logs.ts). */
   pushChunk(chunk: RawLogChunk): void {
-    if (!this.feeder) this.feeder = this.newFeeder(true);
-    this.feeder.push(chunk);
+    this.source.push(chunk);
   }
 
   /** Lines already parsed (and sanitised). */
   append(lines: readonly ParsedLine[]): void {
-    for (const { ts } of lines) {
-      if (ts === undefined) continue;
-      if (ts === this.lastTs) this.atLastTs++;
-      else {
-        this.lastTs = ts;
-        this.atLastTs = 1;
-      }
-    }
+    this.source.saw(lines);
     this.model.append(lines);
     this.changed();
   }
@@ -155,8 +130,7 @@ export class LogView {
 
   clear(): void {
     this.model.clear();
-    this.lastTs = undefined;
-    this.atLastTs = 0;
+    this.source.forget();
     this.changed();
   }
 
@@ -202,39 +176,30 @@ export class LogView {
 
   /** Horizontal scroll (wrap off); false when wrap is on. */
   scrollRight(cols = 8): boolean {
-    if (this.wrap) return false;
-    this.hscroll = Math.max(0, this.hscroll + cols);
-    this.changed();
-    return true;
+    return this.changedIf(this.display.scrollSideways(cols));
   }
 
   scrollLeft(cols = 8): boolean {
-    if (this.wrap) return false;
-    this.hscroll = Math.max(0, this.hscroll - cols);
-    this.changed();
-    return true;
+    return this.changedIf(this.display.scrollSideways(-cols));
   }
 
   toggleWrap(): boolean {
-    this.wrap = !this.wrap;
-    this.hscroll = 0;
+    const wrap = this.display.toggleWrap();
     this.changed();
-    return this.wrap;
+    return wrap;
   }
 
   /** Shows the container's own colours, or plain text (the stored lines keep them either way). */
   setKeepColor(keep: boolean): void {
-    this.keepColor = keep;
+    this.display.keepColor = keep;
     this.changed();
   }
 
   /** Hidden, then local times, then local times and ages, then hidden again; returns the new mode. */
-  cycleTimestamps(): 'hidden' | 'local time' | 'local time and age' {
-    if (!this.timestamps) this.timestamps = true;
-    else if (!this.ages) this.ages = true;
-    else this.timestamps = this.ages = false;
+  cycleTimestamps(): TimestampMode {
+    const mode = this.display.cycleTimestamps();
     this.changed();
-    return !this.timestamps ? 'hidden' : this.ages ? 'local time and age' : 'local time';
+    return mode;
   }
 
   /** Cycles all / stdout / stderr; returns why not for a TTY source (streams are merged). */
@@ -268,42 +233,16 @@ export class LogView {
   }
 
   status(): LogViewStatus {
-    const m = this.model;
-    return {
-      following: m.following,
-      paused: !m.following,
-      newLines: m.newLines,
-      dropped: m.store.dropped,
-      skipped: m.skipped,
-      matches: m.matches.length,
-      match: m.matchPosition(),
-      lines: m.view.length,
-      wrap: this.wrap,
-      hscroll: this.hscroll,
-      timestamps: this.timestamps,
-      ages: this.timestamps && this.ages,
-      streamFilter: m.streamFilter,
-      filter: m.filter?.query,
-      search: m.search?.query,
-      lastTimestamp: this.lastTs,
-    };
+    return viewStatus(this.model, this.display, this.source.lastTimestamp);
   }
 
   /** The lines shown (filters applied), as text for saving. */
   shownText(): string {
-    const m = this.model;
-    const lines = function* () {
-      for (let i = 0; i < m.view.length; i++) {
-        const l = m.store.at(m.view.at(i)!);
-        if (l) yield l;
-      }
-    };
-    return linesToText(lines(), { timestamps: this.timestamps });
+    return linesToText(this.model.shownLines(), { timestamps: this.display.timestamps });
   }
 
   destroy(): void {
-    this.feeder?.stop();
-    this.feeder = undefined;
+    this.source.stop();
     this.box.removeListener('prerender', this.onPrerender);
     this.box.destroy();
   }
@@ -314,27 +253,18 @@ export class LogView {
     this.requestRender();
   }
 
+  /** Asks for a frame when something changed; passes `did` on. */
+  private changedIf(did: boolean): boolean {
+    if (did) this.changed();
+    return did;
+  }
+
   private moveMatch(dir: 1 | -1): boolean {
-    const moved = this.model.moveMatch(dir, this.page(), this.rowsOf);
-    if (moved && !this.wrap) this.revealColumn();
+    const m = this.model;
+    const moved = m.moveMatch(dir, this.page(), this.rowsOf);
+    if (moved && m.search) this.display.revealMatch(m.currentLine(), m.search, this.context());
     this.changed();
     return moved;
-  }
-
-  /** With wrap off, scrolls sideways so the current match's first occurrence is visible. */
-  private revealColumn(): void {
-    const m = this.model;
-    const line = m.current === undefined ? undefined : m.store.at(m.current);
-    if (!line || !m.search) return;
-    const ctx = this.context();
-    const col = matchColumn(line, m.search, ctx);
-    if (col === undefined) return;
-    const room = Math.max(1, ctx.width - prefixWidth(ctx));
-    if (col < this.hscroll || col >= this.hscroll + room - 4) this.hscroll = Math.max(0, col - 8);
-  }
-
-  private innerWidth(): number {
-    return Math.max(1, (this.box.width as number) - 2);
   }
 
   /** Rows for lines: the inner height minus the status row. */
@@ -343,16 +273,17 @@ export class LogView {
   }
 
   private context(): RenderContext {
+    const d = this.display;
     return {
-      width: this.innerWidth(),
-      wrap: this.wrap,
-      hscroll: this.hscroll,
-      timestamps: this.timestamps,
+      width: Math.max(1, (this.box.width as number) - 2),
+      wrap: d.wrap,
+      hscroll: d.hscroll,
+      timestamps: d.timestamps,
       // Ages move with the clock: each frame (the shell paints at least every few seconds) recounts them.
-      ages: this.ages,
+      ages: d.ages,
       now: Date.now(),
       gutter: this.model.sawStreams,
-      color: this.keepColor,
+      color: d.keepColor,
       theme: this.theme,
       highlight: this.model.search,
       blessedWidth: blessedStrWidth,

@@ -128,6 +128,14 @@ export class LogViewModel {
     this.rebuild();
   }
 
+  /** The lines that pass the filters, oldest first. */
+  *shownLines(): Generator<LogLine> {
+    for (let i = 0; i < this.view.length; i++) {
+      const line = this.lineAt(i);
+      if (line) yield line;
+    }
+  }
+
   private lineAt(i: number): LogLine | undefined {
     const seq = this.view.at(i);
     return seq === undefined ? undefined : this.store.at(seq);
@@ -247,6 +255,11 @@ export class LogViewModel {
     this.current = this.matches.at(idx)!;
     this.reveal(this.current, page, rowsOf);
     return true;
+  }
+
+  /** The line of the current match, if any (and still held). */
+  currentLine(): LogLine | undefined {
+    return this.current === undefined ? undefined : this.store.at(this.current);
   }
 
   /** 1-based position of the current match, 0 when none. */

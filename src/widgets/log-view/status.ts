@@ -3,6 +3,8 @@ import type { Meaning } from '../../render/cells.js';
 import type { StreamFilter } from '../../render/log-search.js';
 import { displayWidth, fit } from '../../render/text.js';
 import { escapeTags, type Theme } from '../theme.js';
+import type { LogDisplay } from './display.js';
+import type { LogViewModel } from './model.js';
 
 export interface LogViewStatus {
   readonly following: boolean;
@@ -30,6 +32,28 @@ export interface LogViewStatus {
   readonly search: string | undefined;
   /** Engine timestamp of the newest line (reopen from here after a restart). */
   readonly lastTimestamp: string | undefined;
+}
+
+/** The view's state as the status line and the screens read it. */
+export function viewStatus(m: LogViewModel, d: LogDisplay, lastTimestamp: string | undefined): LogViewStatus {
+  return {
+    following: m.following,
+    paused: !m.following,
+    newLines: m.newLines,
+    dropped: m.store.dropped,
+    skipped: m.skipped,
+    matches: m.matches.length,
+    match: m.matchPosition(),
+    lines: m.view.length,
+    wrap: d.wrap,
+    hscroll: d.hscroll,
+    timestamps: d.timestamps,
+    ages: d.timestamps && d.ages,
+    streamFilter: m.streamFilter,
+    filter: m.filter?.query,
+    search: m.search?.query,
+    lastTimestamp,
+  };
 }
 
 export const count = (x: number): string => x.toLocaleString('en-US');
