@@ -42,17 +42,29 @@ function runBuilder(args: string[]): void {
   if (/warning/i.test(stderr)) throw new Error(`Node warned while building the snapshot:\n${stderr}`);
 }
 
+/**
+ * Writes the script Node's snapshot builder runs: the bundle started from src/snapshot.ts,
+ * inside a function whose `require` defers some of Node's modules (deferred-require.js);
+ * `module` and `exports` are the builder's to leave alone. The single file builds its
+ * snapshot from the same script.
+ */
+export async function snapshotScript(script: string): Promise<void> {
+  const bundled = `${script}.bundle.cjs`;
+  try {
+    await bundle(bundled, { entry: join(ROOT, 'src', 'snapshot.ts') });
+    const deferral = readFileSync(join(ROOT, 'scripts', 'snapshot', 'deferred-require.js'), 'utf8');
+    writeFileSync(script, `${deferral}\n(function (require, module, exports) {\n${readFileSync(bundled, 'utf8')}\n})(deferBuiltins(require), { exports: {} }, {});\n`);
+  } finally {
+    rmSync(bundled, { force: true });
+  }
+}
+
 /** Builds the snapshot and its stamp into dist/ (after the rest of dist/ is built). */
 export async function buildSnapshot(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'berth-snapshot-'));
   try {
-    const bundled = join(work, 'bundle.cjs');
-    await bundle(bundled, { entry: join(ROOT, 'src', 'snapshot.ts') });
     const script = join(work, 'snapshot.cjs');
-    // The bundle runs inside a function whose `require` defers some of Node's modules (see
-    // deferred-require.js); `module` and `exports` are the builder's to leave alone.
-    const deferral = readFileSync(join(ROOT, 'scripts', 'snapshot', 'deferred-require.js'), 'utf8');
-    writeFileSync(script, `${deferral}\n(function (require, module, exports) {\n${readFileSync(bundled, 'utf8')}\n})(deferBuiltins(require), { exports: {} }, {});\n`);
+    await snapshotScript(script);
     const flags = launcherFlags();
     runBuilder([...flags, '--snapshot-blob', SNAPSHOT, '--build-snapshot', script]);
     // A start from it, as bin/berth makes one: it must answer before it is trusted.
