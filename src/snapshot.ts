@@ -7,6 +7,7 @@
 // environment (variables, terminal, locale): modules that read such things at load refresh
 // them on start (see blessed-tput.ts), ICU objects are made on first use (render/intl.ts), and
 // the Docker client's modules, whose network parts cannot be saved, load on start.
+import { isSea } from 'node:sea';
 import { startupSnapshot } from 'node:v8';
 import { start } from './command.js';
 
@@ -16,5 +17,6 @@ import('./app.js').catch((err: unknown) => {
   throw err;
 });
 
-// A start from the snapshot has no script argument: the user's arguments follow node.
-startupSnapshot.setDeserializeMainFunction(() => start(process.argv.slice(1)));
+// A start from the snapshot has no script argument: the user's arguments follow node's path,
+// or in the single file (npm run dist, which starts from this snapshot too) its path twice.
+startupSnapshot.setDeserializeMainFunction(() => start(process.argv.slice(isSea() ? 2 : 1)));

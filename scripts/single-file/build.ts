@@ -1,5 +1,5 @@
 // npm run dist: berth as one file for linux-x64 servers without Node, a Node single
-// executable application (SEA). The bundle (bundle.ts) becomes a blob with V8's code cache
+// executable application (SEA). The snapshot script (scripts/snapshot: the bundle.ts bundle from src/snapshot.ts) becomes a blob with a startup snapshot
 // (`node --experimental-sea-config`), which postject writes into a copy of this Node binary.
 //   npm run dist [-- --out DIR]     (default: release/, which tsc's dist/ does not touch)
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundle } from './bundle.js';
+import { snapshotScript } from '../snapshot/build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Node's name for the blob and the fuse it flips when a blob is present (from Node's SEA docs). */
@@ -38,12 +38,13 @@ export async function buildSingleFile(outDir: string): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'berth-dist-'));
   try {
     const script = join(work, 'berth.cjs');
-    await bundle(script);
+    // A startup snapshot (as dist/berth.snapshot: src/snapshot.ts with blessed and the screens
+    // loaded): the single file starts from it. It replaces V8's code cache of the bundle,
+    // which is not used with a snapshot.
+    await snapshotScript(script);
     const blob = join(work, 'berth.blob');
     const config = join(work, 'sea-config.json');
-    // The code cache holds V8's compiled top level of the bundle: the first screen came 0.1 s
-    // sooner with it (median of 9, npm run bench, 20 containers: 0.66 s, without 0.76 s).
-    writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
+    writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useSnapshot: true }));
     quietly(process.execPath, ['--experimental-sea-config', config]);
     const executable = join(outDir, EXECUTABLE);
     rmSync(executable, { force: true });
