@@ -1,6 +1,6 @@
 // npm run dist: berth as one file for linux-x64 servers without Node, a Node single
-// executable application (SEA). The snapshot script (scripts/snapshot: the bundle.ts bundle from src/snapshot.ts) becomes a blob with a startup snapshot
-// (`node --experimental-sea-config`), which postject writes into a copy of this Node binary.
+// executable application (SEA). The snapshot script (scripts/snapshot: bundle.ts's bundle
+// from src/snapshot.ts) becomes a blob with a startup snapshot (`node --experimental-sea-config`), which postject writes into a copy of this Node binary.
 //   npm run dist [-- --out DIR]     (default: release/, which tsc's dist/ does not touch)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
