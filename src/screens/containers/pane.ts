@@ -1,7 +1,7 @@
 // The containers pane: docker ps (running, or all), sorted and filtered, with live CPU and
 // memory for the rows on screen. Its selection tells the logs pane what to follow.
 import type { ContainerSummary } from '../../docker/containers.js';
-import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, containerTable, type ContainerSortKey } from '../../render/containers.js';
+import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, type ContainerSortKey } from '../../render/containers.js';
 import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import type { Snapshot } from '../../state/store.js';
@@ -16,6 +16,7 @@ import { killDialog, renameDialog } from '../container/kill-rename.js';
 import type { CopyMemory } from './copy-flow.js';
 import { CONTAINER_ACTIONS } from './keys.js';
 import { CONTAINERS } from './resource.js';
+import { ContainerRows } from './table-cache.js';
 
 function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'containers', theme: ctx.host.theme, top: 1, height: 10, emptyText: 'Loading…' });
@@ -27,6 +28,9 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   let pending: string | undefined;
   let paused = false;
   let copyMemory: CopyMemory | undefined;
+  const rows = new ContainerRows();
+  /** The list whose marks were last checked: marks are dropped only when objects go. */
+  let markedAgainst: readonly ContainerSummary[] | undefined;
 
   const selected = (): ContainerSummary | undefined => itemsOf(ctx.store.snapshot, CONTAINERS).find((c) => c.id === table.selected);
   table.onSelect = () => shell.emit('containerSelected', selected());
@@ -105,9 +109,8 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const reportVisible = (snap: Snapshot) => {
     if (paused || table.box.hidden) return ctx.visible([], { stats: false });
-    const running = new Set(itemsOf(snap, CONTAINERS).filter((c) => c.state === 'running').map((c) => c.id));
     ctx.visible(
-      table.visibleIds().filter((id) => running.has(id)),
+      table.visibleIds().filter((id) => rows.container(id)?.state === 'running'),
       { stats: showStats && snap.connection.status === 'connected' },
     );
   };
@@ -128,8 +131,12 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, CONTAINERS);
-      if (list.loaded) table.keepMarks((id) => list.items.some((c) => c.id === id));
-      table.setModel(containerTable(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
+      if (list.loaded && list.items !== markedAgainst && table.marked.length) {
+        const ids = new Set(list.items.map((c) => c.id));
+        table.keepMarks((id) => ids.has(id));
+      }
+      markedAgainst = list.loaded ? list.items : undefined;
+      table.setModel(rows.table(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
       if (pending && table.select(pending)) pending = undefined;
       const filterNote = filter ? ` /${filter}` : '';
       const sortNote = sort.key !== 'state' || sort.descending ? ` ↕${sort.key}${sort.descending ? '↓' : ''}` : '';
