@@ -13,6 +13,7 @@ import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
 import { openContainerDetail } from '../container/detail-view.js';
 import { killDialog, renameDialog } from '../container/kill-rename.js';
+import { listFilter } from '../list-filter.js';
 import type { CopyMemory } from './copy-flow.js';
 import { CONTAINER_ACTIONS } from './keys.js';
 import { CONTAINERS } from './resource.js';
@@ -22,7 +23,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'containers', theme: ctx.host.theme, top: 1, height: 10, emptyText: 'Loading…' });
   let showAll = false;
   let showStats = ctx.settings.stats;
-  let filter = '';
+  const filter = listFilter(shell, 'containers');
   let sort: { key: ContainerSortKey; descending: boolean } = { key: ctx.settings.sort.by, descending: ctx.settings.sort.descending };
   // A container run a moment ago appears only with the next refresh: select it once its row exists.
   let pending: string | undefined;
@@ -58,13 +59,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     'containers.toggleAll': () => {
       showAll = !showAll;
     },
-    'containers.filter': () =>
-      shell.startFilter('containers', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'containers.filter': filter.start,
     'containers.toggleStats': () => {
       showStats = !showStats;
       say(showStats ? 'live CPU and memory on' : 'live CPU and memory off: nothing is read');
@@ -136,15 +131,14 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
         table.keepMarks((id) => ids.has(id));
       }
       markedAgainst = list.loaded ? list.items : undefined;
-      table.setModel(rows.table(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
+      table.setModel(rows.table(list.items, { all: showAll, filter: filter.value, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
       if (pending && table.select(pending)) pending = undefined;
-      const filterNote = filter ? ` /${filter}` : '';
       const sortNote = sort.key !== 'state' || sort.descending ? ` ↕${sort.key}${sort.descending ? '↓' : ''}` : '';
-      table.setLabel(`containers (${showAll ? 'all' : 'running'})${filterNote}${sortNote}`);
+      table.setLabel(`containers (${showAll ? 'all' : 'running'})${filter.note}${sortNote}`);
       table.setEmptyText(
         !list.loaded
           ? 'Loading…'
-          : filter
+          : filter.value
             ? `Nothing matches the filter (${shell.keyOf('containers.filter')} then ${shell.keyOf('filter.clear')} clears it).`
             : showAll
               ? 'No containers.'

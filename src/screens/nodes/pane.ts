@@ -8,6 +8,7 @@ import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
 import { SwarmStatusHolder } from '../swarm-status.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { setAvailabilityFlow } from './actions.js';
 import { NODE_ACTIONS } from './keys.js';
 import { NODES } from './resource.js';
@@ -16,7 +17,7 @@ import { nodeTable } from './table.js';
 function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'nodes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
-  let filter = '';
+  const filter = listFilter(shell, 'nodes');
 
   const selected = (): NodeSummary | undefined => itemsOf(ctx.store.snapshot, NODES).find((n) => n.id === table.selected);
   const withNode = (fn: (n: NodeSummary) => Promise<unknown>) => (): void | Promise<unknown> => {
@@ -26,13 +27,7 @@ function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof NODE_ACTIONS, 'nodes'> = {
     ...cursorHandlers(table, 'nodes'),
-    'nodes.filter': () =>
-      shell.startFilter('nodes', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'nodes.filter': filter.start,
     'nodes.drain': withNode((n) => setAvailabilityFlow(ctx, n, 'drain')),
     'nodes.pause': withNode((n) => setAvailabilityFlow(ctx, n, 'pause')),
     'nodes.activate': withNode((n) => setAvailabilityFlow(ctx, n, 'active')),
@@ -48,9 +43,9 @@ function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
     },
     draw() {
       if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(NODES, !!filter, 'No nodes.');
-      table.setModel(nodeTable(items, filter ? { filter } : {}));
-      table.setLabel(`nodes${filter ? ` /${filter}` : ''}`);
+      const { items, empty } = swarm.shown(NODES, !!filter.value, 'No nodes.');
+      table.setModel(nodeTable(items, filter.value ? { filter: filter.value } : {}));
+      table.setLabel(`nodes${filter.note}`);
       table.setEmptyText(empty);
       table.draw();
     },

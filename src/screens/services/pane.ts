@@ -8,6 +8,7 @@ import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
 import { SwarmStatusHolder } from '../swarm-status.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { removeServiceFlow, rollbackFlow, scaleFlow, updateImageFlow } from './actions.js';
 import { SERVICE_ACTIONS } from './keys.js';
 import { openServiceLogs } from './logs-view.js';
@@ -21,7 +22,7 @@ const POLL_MS = 5000;
 function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'services', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   const swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
-  let filter = '';
+  const filter = listFilter(shell, 'services');
   let covered = false;
   let poll: ReturnType<typeof setTimeout> | undefined;
 
@@ -45,13 +46,7 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof SERVICE_ACTIONS, 'services'> = {
     ...cursorHandlers(table, 'services'),
-    'services.filter': () =>
-      shell.startFilter('services', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'services.filter': filter.start,
     'services.tasks': withService((s) => shell.push(openTasksView(ctx, shell, s))),
     'services.logs': withService((s) => shell.push(openServiceLogs(ctx, shell, s))),
     'services.scale': withService((s) => scaleFlow(ctx, s)),
@@ -70,9 +65,9 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
     },
     draw() {
       if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(SERVICES, !!filter, 'No services (docker service create makes one).');
-      table.setModel(serviceTable(items, filter ? { filter } : {}));
-      table.setLabel(`services${filter ? ` /${filter}` : ''}`);
+      const { items, empty } = swarm.shown(SERVICES, !!filter.value, 'No services (docker service create makes one).');
+      table.setModel(serviceTable(items, filter.value ? { filter: filter.value } : {}));
+      table.setLabel(`services${filter.note}`);
       table.setEmptyText(empty);
       table.draw();
       pollWhileConverging(items);
