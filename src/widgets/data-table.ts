@@ -207,7 +207,8 @@ export class DataTable {
     // Panes that make their columns at every draw get the same layout object back while it is the same, so the drawn lines stay.
     const last = this.layout;
     const same = (l: Layout[number], i: number) => l.index === fresh[i]!.index && l.width === fresh[i]!.width && last!.columns[l.index]?.align === columns[l.index]?.align;
-    const layout = last && last.layout.length === fresh.length && last.layout.every(same) ? last.layout : fresh;
+    // (The selected row is padded to the inner width: a new width is always a new layout.)
+    const layout = last && last.width === inner && last.layout.length === fresh.length && last.layout.every(same) ? last.layout : fresh;
     const header = this.theme.paint(escapeTags(' ' + layout.map((l) => fit(columns[l.index]!.title, l.width, columns[l.index]!.align)).join(' ')), 'muted');
     this.layout = { columns, width: inner, layout, header };
     return this.layout;
