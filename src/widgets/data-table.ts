@@ -43,6 +43,8 @@ export class DataTable {
   private label: string;
   /** Rows marked for an action on many at once, by id (they stay marked across refreshes). */
   private readonly marks = new Set<string>();
+  /** The list keepMarksIn last checked the marks against. */
+  private marksCheckedIn: readonly unknown[] | undefined;
   /**
    * The lines of the rows drawn last, by row id. A cursor move changes two rows, a stats flush
    * a few figures: the other rows' lines are kept, not cut to width and painted again.
@@ -153,6 +155,19 @@ export class DataTable {
   /** Drops marks of rows whose objects are gone (a filter hiding a row keeps its mark). */
   keepMarks(exists: (id: string) => boolean): void {
     for (const id of this.marks) if (!exists(id)) this.marks.delete(id);
+  }
+
+  /**
+   * keepMarks for a pane's list, at every draw: the work is done only when the list is a new
+   * one and something is marked (checking each mark against 1,000 objects at every key was not
+   * free). `objectOf` gives the object's id of a row id, when rows are not objects one to one.
+   */
+  keepMarksIn<T>(items: readonly T[], idOf: (item: T) => string, objectOf: (rowId: string) => string = (id) => id): void {
+    if (items === this.marksCheckedIn) return;
+    this.marksCheckedIn = items;
+    if (!this.marks.size) return;
+    const ids = new Set(items.map(idOf));
+    this.keepMarks((id) => ids.has(objectOf(id)));
   }
 
   /** Ids of the rows drawn on screen now (stats streams are opened only for these). */

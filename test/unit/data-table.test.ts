@@ -86,4 +86,23 @@ describe('the data table between draws', () => {
     t.setModel(m);
     expect(t.selected).toBe('c');
   });
+
+  it('drops the marks of objects gone from a new list, and keeps those a filter hides', () => {
+    const t = new DataTable({ parent: newScreen(), label: 'x', theme, top: 0, height: 6, width: 40, emptyText: 'none' });
+    const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    t.setModel(model({}));
+    t.keepMarksIn(items, (x) => x.id);
+    for (const id of ['a', 'b', 'c']) t.toggleMark(id);
+    // The same list again: nothing is gone.
+    t.keepMarksIn(items, (x) => x.id);
+    expect(t.marked).toEqual(['a', 'b', 'c']);
+    t.keepMarksIn([{ id: 'a' }, { id: 'c' }], (x) => x.id);
+    expect(t.marked).toEqual(['a', 'c']);
+    // Rows that stand for part of an object (an image's tag) keep their mark while the object is there.
+    t.keepMarksIn([{ id: 'c' }], (x) => x.id, (rowId) => rowId.replace(/:.*/, ''));
+    expect(t.marked).toEqual(['c']);
+    t.toggleMark('c:latest');
+    t.keepMarksIn([{ id: 'c' }], (x) => x.id, (rowId) => rowId.replace(/:.*/, ''));
+    expect(t.marked).toEqual(['c', 'c:latest']);
+  });
 });

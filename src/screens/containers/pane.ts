@@ -30,8 +30,6 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   let paused = false;
   let copyMemory: CopyMemory | undefined;
   const rows = new ContainerRows();
-  /** The list whose marks were last checked: marks are dropped only when objects go. */
-  let markedAgainst: readonly ContainerSummary[] | undefined;
 
   const selected = (): ContainerSummary | undefined => itemsOf(ctx.store.snapshot, CONTAINERS).find((c) => c.id === table.selected);
   table.onSelect = () => shell.emit('containerSelected', selected());
@@ -126,11 +124,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, CONTAINERS);
-      if (list.loaded && list.items !== markedAgainst && table.marked.length) {
-        const ids = new Set(list.items.map((c) => c.id));
-        table.keepMarks((id) => ids.has(id));
-      }
-      markedAgainst = list.loaded ? list.items : undefined;
+      if (list.loaded) table.keepMarksIn(list.items, (c) => c.id);
       table.setModel(rows.table(list.items, { all: showAll, filter: filter.value, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
       if (pending && table.select(pending)) pending = undefined;
       const sortNote = sort.key !== 'state' || sort.descending ? ` ↕${sort.key}${sort.descending ? '↓' : ''}` : '';

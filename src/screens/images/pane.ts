@@ -75,7 +75,7 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, IMAGES);
-      if (list.loaded) table.keepMarks((id) => list.items.some((i) => i.id === parseImageRowId(id).imageId));
+      if (list.loaded) table.keepMarksIn(list.items, (i) => i.id, (id) => parseImageRowId(id).imageId);
       table.setModel(imageTable(list.items, { dangling: showDangling, filter: filter.value, now }));
       if (pending && table.select(pending)) pending = undefined;
       table.setLabel(`images${showDangling ? ' (with dangling)' : ''}${filter.note}`);

@@ -68,7 +68,7 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, NETWORKS);
-      if (list.loaded) table.keepMarks((id) => list.items.some((n) => n.id === id));
+      if (list.loaded) table.keepMarksIn(list.items, (n) => n.id);
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;

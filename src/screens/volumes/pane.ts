@@ -87,7 +87,7 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
     draw(snap, now) {
       if (!sizes && !table.box.hidden) void readSizes();
       const list = listOf(snap, VOLUMES);
-      if (list.loaded) table.keepMarks((id) => list.items.some((v) => v.name === id));
+      if (list.loaded) table.keepMarksIn(list.items, (v) => v.name);
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;
