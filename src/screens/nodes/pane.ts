@@ -37,17 +37,9 @@ function createNodesPane(ctx: ScreenContext, shell: Shell): Pane {
     box: table.box,
     handlers,
     actionContext: () => ({ hasSelection: !!selected() }),
-    setFocused(f) {
-      table.setFocused(f);
-      if (f) swarm.focused();
-    },
+    setFocused: (f) => swarm.setFocused(table, f),
     draw() {
-      if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(NODES, !!filter.value, 'No nodes.');
-      table.setModel(nodeTable(items, filter.value ? { filter: filter.value } : {}));
-      table.setLabel(`nodes${filter.note}`);
-      table.setEmptyText(empty);
-      table.draw();
+      swarm.drawTable(table, NODES, { label: 'nodes', filter, none: 'No nodes.', rows: (items, f) => nodeTable(items, f ? { filter: f } : {}) });
     },
     reset() {
       swarm.reset();

@@ -59,18 +59,11 @@ function createServicesPane(ctx: ScreenContext, shell: Shell): Pane {
     box: table.box,
     handlers,
     actionContext: () => ({ hasSelection: !!selected() }),
-    setFocused(f) {
-      table.setFocused(f);
-      if (f) swarm.focused();
-    },
+    setFocused: (f) => swarm.setFocused(table, f),
     draw() {
-      if (table.box.hidden) return table.draw();
-      const { items, empty } = swarm.shown(SERVICES, !!filter.value, 'No services (docker service create makes one).');
-      table.setModel(serviceTable(items, filter.value ? { filter: filter.value } : {}));
-      table.setLabel(`services${filter.note}`);
-      table.setEmptyText(empty);
-      table.draw();
-      pollWhileConverging(items);
+      const none = 'No services (docker service create makes one).';
+      const items = swarm.drawTable(table, SERVICES, { label: 'services', filter, none, rows: (list, f) => serviceTable(list, f ? { filter: f } : {}) });
+      if (items) pollWhileConverging(items);
     },
     pause() {
       covered = true;
