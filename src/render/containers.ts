@@ -123,15 +123,19 @@ const byName = compareNatural;
 export function visibleContainers(list: readonly ContainerSummary[], o: ContainerViewOptions): ContainerSummary[] {
   const key = o.sort?.key ?? 'state';
   const dir = o.sort?.descending ? -1 : 1;
-  const rows = list.filter((c) => (o.all || RUNNING_LIKE.includes(c.state)) && matchesFilter(c, o.filter));
-  return rows.sort((a, b) => {
-    const va = sortValue(a, key, o);
-    const vb = sortValue(b, key, o);
-    const primary = key === 'name' ? byName(a.name, b.name) : va < vb ? -1 : va > vb ? 1 : 0;
+  // Each row's sort value is worked out once, not at every comparison (1,000 rows: 10,000 of them).
+  const rows = list.filter((c) => (o.all || RUNNING_LIKE.includes(c.state)) && matchesFilter(c, o.filter)).map((c) => ({ c, v: sortValue(c, key, o) }));
+  rows.sort((a, b) => {
+    const primary = key === 'name' ? byName(a.c.name, b.c.name) : a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
     // Ties fall back to name, always ascending, so the order is stable between refreshes.
-    return primary * dir || byName(a.name, b.name);
+    return primary * dir || byName(a.c.name, b.c.name);
   });
+  return rows.map((r) => r.c);
 }
+
+/** The columns shown, with or without the live CPU and MEM columns (one array each, so a widget can keep its layout). */
+const COLUMNS_WITHOUT_STATS: readonly Column[] = CONTAINER_COLUMNS.filter((_, i) => !STATS_COLUMNS.includes(i));
+export const containerColumns = (stats: boolean): readonly Column[] => (stats ? CONTAINER_COLUMNS : COLUMNS_WITHOUT_STATS);
 
 /**
  * Rows carry their cells lazily: sorting and filtering need every container, but only
@@ -140,22 +144,31 @@ export function visibleContainers(list: readonly ContainerSummary[], o: Containe
 export function containerTable(list: readonly ContainerSummary[], o: ContainerViewOptions): TableModel {
   const now = o.now ?? Date.now();
   const stats = o.stats ?? true;
-  const keep = (_: unknown, i: number) => stats || !STATS_COLUMNS.includes(i);
-  const rows = visibleContainers(list, o).map((c) => lazyRow(c.id, () => containerCells(c, o, now).filter(keep)));
-  return { columns: stats ? CONTAINER_COLUMNS : CONTAINER_COLUMNS.filter(keep), rows };
+  const rows = visibleContainers(list, o).map((c) => lazyRow(c.id, () => containerCells(c, { usage: o.usage?.get(c.id), times: o.times?.get(c.id), now, stats })));
+  return { columns: containerColumns(stats), rows };
 }
 
-function containerCells(c: ContainerSummary, o: ContainerViewOptions, now: number): Cell[] {
+/** What one row shows besides the container itself (the live figures, exact times, the clock). */
+export interface ContainerRowInputs {
+  readonly usage: ContainerUsage | undefined;
+  readonly times: ContainerTimes | undefined;
+  readonly now: number;
+  readonly stats: boolean;
+}
+
+/** One container's cells, for the columns of `containerColumns(stats)`. */
+export function containerCells(c: ContainerSummary, o: ContainerRowInputs): Cell[] {
   const meaning = stateMeaning(c.state, c.health);
-  const u = c.state === 'running' ? o.usage?.get(c.id) : undefined;
-  return [
+  const u = c.state === 'running' ? o.usage : undefined;
+  const cells = [
     cell(c.name),
     cell(c.image, 'muted'),
     cell(c.state, meaning),
-    cell(statusText(c, o.times?.get(c.id), now), meaning === 'ok' ? 'normal' : meaning),
+    cell(statusText(c, o.times, o.now), meaning === 'ok' ? 'normal' : meaning),
     cell(u ? u.cpuPercent.toFixed(1) : '', u && u.cpuPercent >= 90 ? 'warn' : 'normal'),
     cell(u ? formatMemory(u.memoryBytes) : '', u && u.memoryLimit > 0 && u.memoryBytes / u.memoryLimit > 0.9 ? 'warn' : 'normal'),
     cell(formatPorts(c.ports), 'muted'),
     cell(composeLabel(c.labels), 'accent'),
   ];
+  return o.stats ? cells : cells.filter((_, i) => !STATS_COLUMNS.includes(i));
 }

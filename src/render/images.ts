@@ -1,6 +1,6 @@
 // Image list -> table rows, one row per tag like `docker images`.
 import type { ImageSummary } from '../docker/images.js';
-import { cell, type Column, type TableModel } from './cells.js';
+import { cell, lazyRow, type Column, type Row, type TableModel } from './cells.js';
 import { shortId, splitReference } from '../docker/reference.js';
 import { ago, formatSize } from './format.js';
 
@@ -44,7 +44,7 @@ function splitRef(ref: string): { repository: string; tag: string } {
 export function imageTable(images: readonly ImageSummary[], o: ImageViewOptions): TableModel {
   const now = o.now ?? Date.now();
   const q = o.filter?.trim().toLowerCase();
-  const rows = [];
+  const rows: Row[] = [];
   const sorted = [...images].sort((a, b) => b.created - a.created || a.id.localeCompare(b.id));
   for (const img of sorted) {
     const tags = img.repoTags.filter((t) => t !== '<none>:<none>');
@@ -54,17 +54,17 @@ export function imageTable(images: readonly ImageSummary[], o: ImageViewOptions)
       const { repository, tag } = ref ? splitRef(ref) : { repository: '<none>', tag: '<none>' };
       if (q && !`${repository}:${tag}`.toLowerCase().includes(q) && !shortId(img.id).startsWith(q)) continue;
       const inUse = img.containers > 0;
-      rows.push({
-        id: imageRowId(img.id, ref),
-        cells: [
+      // Formatted when drawn: only the rows on screen are (the pane draws at every key).
+      rows.push(
+        lazyRow(imageRowId(img.id, ref), () => [
           cell(repository, ref ? 'normal' : 'muted'),
           cell(tag, ref ? 'accent' : 'muted'),
           cell(shortId(img.id), 'muted'),
           cell(ago(img.created * 1000, now), 'muted'),
           cell(formatSize(img.size)),
           cell(inUse ? String(img.containers) : '', inUse ? 'ok' : 'muted'),
-        ],
-      });
+        ]),
+      );
     }
   }
   return { columns: IMAGE_COLUMNS, rows };

@@ -87,8 +87,15 @@ export function blessedGraphemeWidth(g: string): number {
 /** Printable ASCII: one column a character, no segmentation needed (the common case, and hot). */
 export const PLAIN = /^[\x20-\x7e]*$/;
 
+/**
+ * One column a UTF-16 unit, on which the terminal and blessed agree: printable ASCII and
+ * Latin-1, the ellipsis and the arrows and marks berth's tables show ("demo · web#2",
+ * "↕cpu"). Table cells are mostly these; the grapheme walk was most of a table's drawing.
+ */
+export const ONE_COLUMN = /^[\x20-\x7e\xa0-\xff\u2026\u2191\u2193\u2195\u25b6]*$/;
+
 export function displayWidth(s: string): number {
-  if (PLAIN.test(s)) return s.length;
+  if (ONE_COLUMN.test(s)) return s.length;
   let w = 0;
   for (const { segment } of graphemes(s)) w += graphemeWidth(segment);
   return w;
@@ -101,7 +108,7 @@ export function displayWidth(s: string): number {
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  if (PLAIN.test(s)) {
+  if (ONE_COLUMN.test(s)) {
     if (s.length <= width) return align === 'right' ? s.padStart(width) : s.padEnd(width);
     return s.slice(0, width - 1) + '…';
   }

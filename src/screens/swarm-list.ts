@@ -5,6 +5,7 @@ import type { TableModel } from '../render/cells.js';
 import { itemsOf, type ResourceSpec } from '../state/resources.js';
 import { DataTable } from '../widgets/data-table.js';
 import type { ScreenContext } from './context.js';
+import { listFilter, type ListFilter } from './list-filter.js';
 import { SwarmStatusHolder } from './swarm-status.js';
 import type { Pane, Shell } from './view.js';
 
@@ -21,15 +22,16 @@ export interface SwarmListOptions<T> {
 export class SwarmList<T extends { readonly id: string }> {
   readonly table: DataTable;
   private readonly swarm: SwarmStatusHolder;
-  private filter = '';
+  private readonly filter: ListFilter;
 
   constructor(
     private readonly ctx: ScreenContext,
-    private readonly shell: Shell,
+    shell: Shell,
     private readonly o: SwarmListOptions<T>,
   ) {
     this.table = new DataTable({ parent: ctx.host.screen, label: o.label, theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
     this.swarm = new SwarmStatusHolder(ctx, () => shell.requestFrame());
+    this.filter = listFilter(shell, o.label);
   }
 
   selected(): T | undefined {
@@ -46,33 +48,16 @@ export class SwarmList<T extends { readonly id: string }> {
 
   /** Starts typing the filter into the footer. */
   startFilter(): void {
-    this.shell.startFilter(this.o.label, {
-      value: this.filter,
-      set: (v) => {
-        this.filter = v;
-      },
-    });
+    this.filter.start();
   }
 
   setFocused(focused: boolean): void {
-    this.table.setFocused(focused);
-    // The swarm may have been joined since the reason was read.
-    if (focused) this.swarm.focused();
+    this.swarm.setFocused(this.table, focused);
   }
 
   /** Draws the table; returns the objects shown, or undefined while the pane is hidden. */
   draw(): readonly T[] | undefined {
-    if (this.table.box.hidden) {
-      this.table.draw();
-      return undefined;
-    }
-    const filter = this.filter;
-    const { items, empty } = this.swarm.shown(this.o.spec, !!filter, this.o.none);
-    this.table.setModel(this.o.model(items, filter ? { filter } : {}));
-    this.table.setLabel(`${this.o.label}${filter ? ` /${filter}` : ''}`);
-    this.table.setEmptyText(empty);
-    this.table.draw();
-    return items;
+    return this.swarm.drawTable(this.table, this.o.spec, { label: this.o.label, filter: this.filter, none: this.o.none, rows: (items, f) => this.o.model(items, f ? { filter: f } : {}) });
   }
 
   /** Another daemon: the swarm status is read again when shown. */

@@ -1,8 +1,11 @@
 // Whether the engine can show swarm objects (services, nodes): only a swarm manager lists
 // them. Otherwise the sentence the services and nodes panes show instead of a list.
 import type { EnginePort } from '../docker/port.js';
+import type { TableModel } from '../render/cells.js';
 import { listOf, type ResourceSpec } from '../state/resources.js';
+import type { DataTable } from '../widgets/data-table.js';
 import type { ScreenContext } from './context.js';
+import type { ListFilter } from './list-filter.js';
 
 export interface SwarmStatus {
   readonly manager: boolean;
@@ -54,9 +57,10 @@ export class SwarmStatusHolder {
       });
   }
 
-  /** The pane was focused: the swarm may have been joined since. */
-  focused(): void {
-    if (this.status && !this.status.manager) this.read();
+  /** The pane's setFocused: once focused, the swarm may have been joined since it was read. */
+  setFocused(table: DataTable, focused: boolean): void {
+    table.setFocused(focused);
+    if (focused && this.status && !this.status.manager) this.read();
   }
 
   /** The items to show now, and the sentence for an empty table (`none` when a manager has none). */
@@ -71,6 +75,23 @@ export class SwarmStatusHolder {
     }
     const empty = !status ? 'Loading…' : !status.manager ? (status.why ?? '') : !list.loaded ? 'Loading…' : filtered ? 'Nothing matches the filter.' : none;
     return { items: status?.manager ? list.items : [], empty };
+  }
+
+  /**
+   * Draws a swarm pane's table: its rows on a manager, else the reason there are none. The
+   * items shown, or undefined when the pane is hidden (nothing is read then).
+   */
+  drawTable<T>(table: DataTable, spec: ResourceSpec<T>, o: { label: string; filter: ListFilter; none: string; rows(items: readonly T[], filter: string): TableModel }): readonly T[] | undefined {
+    if (table.box.hidden) {
+      table.draw();
+      return undefined;
+    }
+    const { items, empty } = this.shown(spec, !!o.filter.value, o.none);
+    table.setModel(o.rows(items, o.filter.value));
+    table.setLabel(`${o.label}${o.filter.note}`);
+    table.setEmptyText(empty);
+    table.draw();
+    return items;
   }
 
   /** Another daemon: forget, read again when shown. */

@@ -1,7 +1,7 @@
 // A table that keeps its selection by row id and draws only the rows that fit.
 import type blessed from 'blessed';
 import * as lite from './blessed.js';
-import type { Row, TableModel } from '../render/cells.js';
+import type { Cell, TableModel } from '../render/cells.js';
 import { layoutColumns } from '../render/layout.js';
 import { fit } from '../render/text.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -17,6 +17,20 @@ export interface DataTableOptions {
   readonly emptyText: string;
 }
 
+type Layout = ReturnType<typeof layoutColumns>;
+
+/** A row's line as last drawn, and everything it was drawn from. */
+interface DrawnLine {
+  readonly cells: readonly Cell[];
+  readonly layout: Layout;
+  /** Selected, focused, marked (bits). */
+  readonly flags: number;
+  readonly line: string;
+}
+
+const sameCells = (a: readonly Cell[], b: readonly Cell[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x.text === b[i]!.text && x.meaning === b[i]!.meaning));
+
 export class DataTable {
   readonly box: blessed.Widgets.BoxElement;
   private model: TableModel = { columns: [], rows: [] };
@@ -29,6 +43,14 @@ export class DataTable {
   private label: string;
   /** Rows marked for an action on many at once, by id (they stay marked across refreshes). */
   private readonly marks = new Set<string>();
+  /** The list keepMarksIn last checked the marks against. */
+  private marksCheckedIn: readonly unknown[] | undefined;
+  /**
+   * The lines of the rows drawn last, by row id. A cursor move changes two rows, a stats flush
+   * a few figures: the other rows' lines are kept, not cut to width and painted again.
+   */
+  private drawn = new Map<string, DrawnLine>();
+  private layout: { columns: TableModel['columns']; width: number; layout: Layout; header: string } | undefined;
   /** Called when the selected row changes (id or undefined). */
   onSelect: (id: string | undefined) => void = () => {};
 
@@ -75,7 +97,9 @@ export class DataTable {
     this.emptyText = text;
   }
 
+  /** Sets the rows; a pane that hands the same model again (nothing changed) costs nothing. */
   setModel(model: TableModel): void {
+    if (model === this.model) return;
     const before = this.selectedId;
     this.model = model;
     const rows = model.rows;
@@ -133,6 +157,19 @@ export class DataTable {
     for (const id of this.marks) if (!exists(id)) this.marks.delete(id);
   }
 
+  /**
+   * keepMarks for a pane's list, at every draw: the work is done only when the list is a new
+   * one and something is marked (checking each mark against 1,000 objects at every key was not
+   * free). `objectOf` gives the object's id of a row id, when rows are not objects one to one.
+   */
+  keepMarksIn<T>(items: readonly T[], idOf: (item: T) => string, objectOf: (rowId: string) => string = (id) => id): void {
+    if (items === this.marksCheckedIn) return;
+    this.marksCheckedIn = items;
+    if (!this.marks.size) return;
+    const ids = new Set(items.map(idOf));
+    this.keepMarks((id) => ids.has(objectOf(id)));
+  }
+
   /** Ids of the rows drawn on screen now (stats streams are opened only for these). */
   visibleIds(): string[] {
     const page = this.pageSize();
@@ -159,27 +196,51 @@ export class DataTable {
     if (this.selectedIndex < this.scroll) this.scroll = this.selectedIndex;
     if (this.selectedIndex >= this.scroll + page) this.scroll = this.selectedIndex - page + 1;
     this.scroll = Math.max(0, Math.min(this.scroll, Math.max(0, rows.length - page)));
-    const layout = layoutColumns(this.model.columns, inner - 1);
-    const header = layout.map((l) => fit(this.model.columns[l.index]!.title, l.width, this.model.columns[l.index]!.align)).join(' ');
-    const lines = [this.theme.paint(escapeTags(' ' + header), 'muted')];
+    const { layout, header } = this.layoutFor(inner);
+    const lines = [header];
     if (rows.length === 0) lines.push(this.theme.paint(escapeTags(' ' + fit(this.emptyText, inner - 1)), 'muted'));
+    const drawn = new Map<string, DrawnLine>();
     for (let i = this.scroll; i < Math.min(rows.length, this.scroll + page); i++) {
-      lines.push(this.renderRow(rows[i]!, layout, i === this.selectedIndex, inner));
+      const row = rows[i]!;
+      // Read once: a row may format its cells at every read.
+      const cells = row.cells;
+      const flags = (i === this.selectedIndex ? 1 : 0) | (this.focused ? 2 : 0) | (this.marks.has(row.id) ? 4 : 0);
+      const last = this.drawn.get(row.id);
+      const line = last && last.layout === layout && last.flags === flags && sameCells(last.cells, cells) ? last.line : this.renderRow(cells, layout, flags, inner);
+      drawn.set(row.id, { cells, layout, flags, line });
+      lines.push(line);
     }
+    this.drawn = drawn;
     lite.setContent(this.box, lines.join('\n'));
   }
 
-  private renderRow(row: Row, layout: ReturnType<typeof layoutColumns>, selected: boolean, inner: number): string {
+  /** The columns' widths and the header line, worked out again only when the width or the columns change. */
+  private layoutFor(inner: number): { layout: Layout; header: string } {
+    const columns = this.model.columns;
+    if (this.layout?.columns === columns && this.layout.width === inner) return this.layout;
+    const fresh = layoutColumns(columns, inner - 1);
+    // Panes that make their columns at every draw get the same layout object back while it is the same, so the drawn lines stay.
+    const last = this.layout;
+    const same = (l: Layout[number], i: number) => l.index === fresh[i]!.index && l.width === fresh[i]!.width && last!.columns[l.index]?.align === columns[l.index]?.align;
+    // (The selected row is padded to the inner width: a new width is always a new layout.)
+    const layout = last && last.width === inner && last.layout.length === fresh.length && last.layout.every(same) ? last.layout : fresh;
+    const header = this.theme.paint(escapeTags(' ' + layout.map((l) => fit(columns[l.index]!.title, l.width, columns[l.index]!.align)).join(' ')), 'muted');
+    this.layout = { columns, width: inner, layout, header };
+    return this.layout;
+  }
+
+  private renderRow(cells: readonly Cell[], layout: Layout, flags: number, inner: number): string {
     const cols = this.model.columns;
-    const texts = layout.map((l) => fit(row.cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
+    const selected = (flags & 1) !== 0;
+    const texts = layout.map((l) => fit(cells[l.index]?.text ?? '', l.width, cols[l.index]!.align));
     // The first column is the mark: '*' for a marked row (ASCII, so it shows without colour too).
-    const mark = this.marks.has(row.id) ? '*' : ' ';
+    const mark = (flags & 4) !== 0 ? '*' : ' ';
     if (selected && !this.focused) {
       return this.theme.paint(escapeTags(mark + texts.join(' ')), 'accent');
     }
     if (selected) {
       return this.theme.selectedRow(escapeTags(fit(mark + texts.join(' '), inner)));
     }
-    return (mark === '*' ? this.theme.paint('*', 'warn') : ' ') + layout.map((l, i) => this.theme.paint(escapeTags(texts[i]!), row.cells[l.index]?.meaning ?? 'normal')).join(' ');
+    return (mark === '*' ? this.theme.paint('*', 'warn') : ' ') + layout.map((l, i) => this.theme.paint(escapeTags(texts[i]!), cells[l.index]?.meaning ?? 'normal')).join(' ');
   }
 }

@@ -65,6 +65,36 @@ describe('outside a swarm manager', () => {
   });
 });
 
+describe('the swarm panes\' filter', () => {
+  it('filters services and nodes as the other lists do: label note, nothing matches, esc clears', async () => {
+    const e = manager();
+    e.swarm.nodes.push(fakeNode({ hostname: 'bravo' }));
+    const d = await mount(e);
+    await d.press('6');
+    await d.waitForText('agent');
+    await d.press('/');
+    await d.type('we');
+    await d.press('enter');
+    let t = await d.waitForText('services /we');
+    expect(t).toMatch(/web\s+replicated/);
+    expect(t).not.toMatch(/agent\s+global/);
+    await d.press('/');
+    await d.type('zzz');
+    await d.waitForText('Nothing matches the filter.');
+    await d.press('escape');
+    t = await d.waitForText(/agent\s+global/);
+    expect(t).not.toContain('services /');
+    await d.press('7');
+    await d.waitForText('bravo');
+    await d.press('/');
+    await d.type('alp');
+    await d.press('enter');
+    t = await d.waitForText('nodes /alp');
+    expect(t).toContain('alpha');
+    expect(t).not.toContain('bravo');
+  });
+});
+
 describe('the services pane', () => {
   it('lists mode, replicas running/desired, image, ports; scales, refusing a bad count in words', async () => {
     const d = await mount(manager());

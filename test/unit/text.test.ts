@@ -2,7 +2,7 @@ import blessed from 'blessed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutColumns } from '../../src/render/layout.js';
-import { blessedGraphemeWidth, displayWidth, fit, graphemeWidth } from '../../src/render/text.js';
+import { EMOJI, ONE_COLUMN, blessedGraphemeWidth, displayWidth, fit, graphemeWidth, stripControl } from '../../src/render/text.js';
 import { CONTAINER_COLUMNS } from '../../src/render/containers.js';
 
 describe('terminal text widths', () => {
@@ -83,6 +83,28 @@ describe('widths from Unicode East Asian Width data, agreeing with blessed', () 
     }
     // If this fails after a blessed upgrade: npx tsx scripts/blessed-widths.ts
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the one-column fast path', () => {
+  it('takes only characters that are one column for the terminal and for blessed', () => {
+    const taken: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (!ONE_COLUMN.test(ch)) continue;
+      taken.push(ch);
+      expect([cp.toString(16), graphemeWidth(ch), blessedGraphemeWidth(ch), EMOJI.test(ch), stripControl(ch)]).toEqual([cp.toString(16), 1, 1, false, ch]);
+    }
+    // Latin-1 ("·" in a compose label) is in; a wide character is not.
+    expect(taken).toContain('·');
+    expect(ONE_COLUMN.test('demo · web#2 …')).toBe(true);
+    expect(ONE_COLUMN.test('中')).toBe(false);
+  });
+
+  it('cuts and pads Latin-1 text as the grapheme walk would', () => {
+    expect(fit('démo · web', 6)).toBe('démo …');
+    expect(fit('café', 6, 'right')).toBe('  café');
+    expect(displayWidth('naïve · ↕cpu')).toBe(12);
   });
 });
 

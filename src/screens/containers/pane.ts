@@ -1,7 +1,7 @@
 // The containers pane: docker ps (running, or all), sorted and filtered, with live CPU and
 // memory for the rows on screen. Its selection tells the logs pane what to follow.
 import type { ContainerSummary } from '../../docker/containers.js';
-import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, containerTable, type ContainerSortKey } from '../../render/containers.js';
+import { COMPOSE_PROJECT, CONTAINER_SORT_KEYS, type ContainerSortKey } from '../../render/containers.js';
 import { cell } from '../../render/cells.js';
 import { itemsOf, listOf, type ResourceSpec } from '../../state/resources.js';
 import type { Snapshot } from '../../state/store.js';
@@ -13,20 +13,23 @@ import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
 import * as act from './actions.js';
 import { openContainerDetail } from '../container/detail-view.js';
 import { killDialog, renameDialog } from '../container/kill-rename.js';
+import { listFilter } from '../list-filter.js';
 import type { CopyMemory } from './copy-flow.js';
 import { CONTAINER_ACTIONS } from './keys.js';
 import { CONTAINERS } from './resource.js';
+import { ContainerRows } from './table-cache.js';
 
 function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'containers', theme: ctx.host.theme, top: 1, height: 10, emptyText: 'Loading…' });
   let showAll = false;
   let showStats = ctx.settings.stats;
-  let filter = '';
+  const filter = listFilter(shell, 'containers');
   let sort: { key: ContainerSortKey; descending: boolean } = { key: ctx.settings.sort.by, descending: ctx.settings.sort.descending };
   // A container run a moment ago appears only with the next refresh: select it once its row exists.
   let pending: string | undefined;
   let paused = false;
   let copyMemory: CopyMemory | undefined;
+  const rows = new ContainerRows();
 
   const selected = (): ContainerSummary | undefined => itemsOf(ctx.store.snapshot, CONTAINERS).find((c) => c.id === table.selected);
   table.onSelect = () => shell.emit('containerSelected', selected());
@@ -54,13 +57,7 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     'containers.toggleAll': () => {
       showAll = !showAll;
     },
-    'containers.filter': () =>
-      shell.startFilter('containers', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'containers.filter': filter.start,
     'containers.toggleStats': () => {
       showStats = !showStats;
       say(showStats ? 'live CPU and memory on' : 'live CPU and memory off: nothing is read');
@@ -105,9 +102,8 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const reportVisible = (snap: Snapshot) => {
     if (paused || table.box.hidden) return ctx.visible([], { stats: false });
-    const running = new Set(itemsOf(snap, CONTAINERS).filter((c) => c.state === 'running').map((c) => c.id));
     ctx.visible(
-      table.visibleIds().filter((id) => running.has(id)),
+      table.visibleIds().filter((id) => rows.container(id)?.state === 'running'),
       { stats: showStats && snap.connection.status === 'connected' },
     );
   };
@@ -128,16 +124,15 @@ function createContainersPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, CONTAINERS);
-      if (list.loaded) table.keepMarks((id) => list.items.some((c) => c.id === id));
-      table.setModel(containerTable(list.items, { all: showAll, filter, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
+      if (list.loaded) table.keepMarksIn(list.items, (c) => c.id);
+      table.setModel(rows.table(list.items, { all: showAll, filter: filter.value, sort, now, times: snap.times, usage: snap.usage, stats: showStats }));
       if (pending && table.select(pending)) pending = undefined;
-      const filterNote = filter ? ` /${filter}` : '';
       const sortNote = sort.key !== 'state' || sort.descending ? ` ↕${sort.key}${sort.descending ? '↓' : ''}` : '';
-      table.setLabel(`containers (${showAll ? 'all' : 'running'})${filterNote}${sortNote}`);
+      table.setLabel(`containers (${showAll ? 'all' : 'running'})${filter.note}${sortNote}`);
       table.setEmptyText(
         !list.loaded
           ? 'Loading…'
-          : filter
+          : filter.value
             ? `Nothing matches the filter (${shell.keyOf('containers.filter')} then ${shell.keyOf('filter.clear')} clears it).`
             : showAll
               ? 'No containers.'

@@ -4,6 +4,7 @@ import { DataTable } from '../../widgets/data-table.js';
 import type { ScreenContext } from '../context.js';
 import { cursorHandlers } from '../cursor.js';
 import type { Handlers, Shell, View, ViewDef } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { EVENT_ACTIONS } from './keys.js';
 import { EVENT_TYPES, eventTable, type EventTypeFilter } from './table.js';
 
@@ -11,17 +12,11 @@ export function openEventsView(ctx: ScreenContext, shell: Shell): View {
   const table = new DataTable({ parent: ctx.host.screen, label: 'events', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: '' });
   table.setFocused(true);
   let type: EventTypeFilter = 'all';
-  let filter = '';
+  const filter = listFilter(shell, 'events');
   let unsubscribe: (() => void) | undefined;
   const handlers: Handlers<typeof EVENT_ACTIONS, 'events'> = {
     ...cursorHandlers(table, 'events'),
-    'events.filter': () =>
-      shell.startFilter('events', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'events.filter': filter.start,
     'events.type': () => {
       type = EVENT_TYPES[(EVENT_TYPES.indexOf(type) + 1) % EVENT_TYPES.length]!;
       ctx.store.say(type === 'all' ? 'showing every type of event' : `showing ${type} events`);
@@ -34,8 +29,8 @@ export function openEventsView(ctx: ScreenContext, shell: Shell): View {
     actionContext: () => ({ hasSelection: !!table.selected }),
     draw() {
       const events = ctx.events.list();
-      table.setModel(eventTable(events, { type, filter }));
-      table.setLabel(`events${type === 'all' ? '' : ` (${type})`}${filter ? ` /${filter}` : ''} · ${events.length} seen${ctx.events.dropped ? `, oldest dropped` : ''}`);
+      table.setModel(eventTable(events, { type, filter: filter.value }));
+      table.setLabel(`events${type === 'all' ? '' : ` (${type})`}${filter.note} · ${events.length} seen${ctx.events.dropped ? `, oldest dropped` : ''}`);
       table.setEmptyText(events.length ? 'No event matches.' : 'No events yet: they appear here as the engine sends them (start or stop a container, say).');
       table.draw();
     },

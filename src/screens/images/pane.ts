@@ -10,6 +10,7 @@ import type { ScreenContext } from '../context.js';
 import { markedItems, runBulk } from '../bulk.js';
 import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { removeSelectedImage } from './actions.js';
 import { IMAGE_ACTIONS } from './keys.js';
 import { imageOps } from './ops.js';
@@ -18,7 +19,7 @@ import { IMAGES } from './resource.js';
 function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'images', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
   let showDangling = false;
-  let filter = '';
+  const filter = listFilter(shell, 'images');
   let pending: string | undefined;
   const ops = imageOps(ctx, {
     selectContainer: (id) => shell.reveal('containers', id),
@@ -36,13 +37,7 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof IMAGE_ACTIONS, 'images'> = {
     ...cursorHandlers(table, 'images'),
-    'images.filter': () =>
-      shell.startFilter('images', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'images.filter': filter.start,
     'images.toggleDangling': () => {
       showDangling = !showDangling;
     },
@@ -80,11 +75,11 @@ function createImagesPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, IMAGES);
-      if (list.loaded) table.keepMarks((id) => list.items.some((i) => i.id === parseImageRowId(id).imageId));
-      table.setModel(imageTable(list.items, { dangling: showDangling, filter, now }));
+      if (list.loaded) table.keepMarksIn(list.items, (i) => i.id, (id) => parseImageRowId(id).imageId);
+      table.setModel(imageTable(list.items, { dangling: showDangling, filter: filter.value, now }));
       if (pending && table.select(pending)) pending = undefined;
-      table.setLabel(`images${showDangling ? ' (with dangling)' : ''}${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No images.');
+      table.setLabel(`images${showDangling ? ' (with dangling)' : ''}${filter.note}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter.empty('No images.'));
       table.draw();
     },
     reveal(id) {

@@ -10,6 +10,7 @@ import { markedItems, runBulk } from '../bulk.js';
 import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { connectFlow, createNetworkFlow, disconnectFlow, networkInspectSource, protectedReason, pruneNetworksFlow, removeNetworkFlow } from './actions.js';
 import { NETWORK_ACTIONS } from './keys.js';
 import { NETWORKS } from './resource.js';
@@ -17,7 +18,7 @@ import { networkTable } from './table.js';
 
 function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'networks', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  let filter = '';
+  const filter = listFilter(shell, 'networks');
   let asked = false;
   let pending: string | undefined;
   const selected = (): NetworkSummary | undefined => itemsOf(ctx.store.snapshot, NETWORKS).find((n) => n.id === table.selected);
@@ -28,13 +29,7 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof NETWORK_ACTIONS, 'networks'> = {
     ...cursorHandlers(table, 'networks'),
-    'networks.filter': () =>
-      shell.startFilter('networks', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'networks.filter': filter.start,
     'networks.inspect': withNetwork((n) => shell.push(openInspectView(ctx, shell, networkInspectSource(ctx, n)))),
     'networks.create': async () => {
       const id = await createNetworkFlow(ctx);
@@ -73,16 +68,16 @@ function createNetworksPane(ctx: ScreenContext, shell: Shell): Pane {
     setFocused: (f) => table.setFocused(f),
     draw(snap, now) {
       const list = listOf(snap, NETWORKS);
-      if (list.loaded) table.keepMarks((id) => list.items.some((n) => n.id === id));
+      if (list.loaded) table.keepMarksIn(list.items, (n) => n.id);
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;
         ctx.refresh(NETWORKS.kind);
       }
-      table.setModel(networkTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}) }));
+      table.setModel(networkTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter.value ? { filter: filter.value } : {}) }));
       if (pending && table.select(pending)) pending = undefined;
-      table.setLabel(`networks${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : 'No networks.');
+      table.setLabel(`networks${filter.note}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter.empty('No networks.'));
       table.draw();
     },
     reset() {

@@ -6,6 +6,7 @@ import type { ScreenContext } from '../context.js';
 import { CONTAINERS } from '../containers/resource.js';
 import { cursorHandlers } from '../cursor.js';
 import type { Handlers, Shell, View, ViewDef } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { PROJECT_VERBS, projectDown, projectVerb } from './actions.js';
 import { PROJECT_ACTIONS } from './keys.js';
 import { projectsOf, projectTable, type Project } from './table.js';
@@ -13,7 +14,7 @@ import { projectsOf, projectTable, type Project } from './table.js';
 function openProjectsView(ctx: ScreenContext, shell: Shell): View {
   const table = new DataTable({ parent: ctx.host.screen, label: 'compose projects', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: '' });
   table.setFocused(true);
-  let filter = '';
+  const filter = listFilter(shell, 'projects');
   const projects = () => projectsOf(itemsOf(ctx.store.snapshot, CONTAINERS));
   const withProject = (fn: (p: Project) => void | Promise<unknown>) => () => {
     const p = projects().find((x) => x.name === table.selected);
@@ -21,13 +22,7 @@ function openProjectsView(ctx: ScreenContext, shell: Shell): View {
   };
   const handlers: Handlers<typeof PROJECT_ACTIONS, 'projects'> = {
     ...cursorHandlers(table, 'projects'),
-    'projects.filter': () =>
-      shell.startFilter('projects', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'projects.filter': filter.start,
     'projects.stop': withProject((p) => projectVerb(ctx, p, PROJECT_VERBS.stop)),
     'projects.start': withProject((p) => projectVerb(ctx, p, PROJECT_VERBS.start)),
     'projects.restart': withProject((p) => projectVerb(ctx, p, PROJECT_VERBS.restart)),
@@ -49,8 +44,8 @@ function openProjectsView(ctx: ScreenContext, shell: Shell): View {
     actionContext: () => ({ hasSelection: !!table.selected }),
     draw(snap) {
       const all = projectsOf(itemsOf(snap, CONTAINERS));
-      table.setModel(projectTable(all, filter));
-      table.setLabel(`compose projects (${all.length})${filter ? ` /${filter}` : ''}`);
+      table.setModel(projectTable(all, filter.value));
+      table.setLabel(`compose projects (${all.length})${filter.note}`);
       table.setEmptyText(all.length ? 'Nothing matches the filter.' : 'No compose projects: no container has a com.docker.compose.project label.');
       table.draw();
     },

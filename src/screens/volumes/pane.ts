@@ -10,6 +10,7 @@ import { markedItems, runBulk } from '../bulk.js';
 import { clickRowOf, cursorHandlers, markHandlers } from '../cursor.js';
 import { openInspectView } from '../inspect-view.js';
 import type { Handlers, Pane, PaneDef, Shell } from '../view.js';
+import { listFilter } from '../list-filter.js';
 import { createVolumeFlow, pruneVolumesFlow, removeVolumeFlow, volumeInspectSource } from './actions.js';
 import { VOLUME_ACTIONS } from './keys.js';
 import { VOLUMES } from './resource.js';
@@ -17,7 +18,7 @@ import { volumeTable } from './table.js';
 
 function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
   const table = new DataTable({ parent: ctx.host.screen, label: 'volumes', theme: ctx.host.theme, top: 1, height: '100%-2', emptyText: 'Loading…' });
-  let filter = '';
+  const filter = listFilter(shell, 'volumes');
   let asked = false;
   let pending: string | undefined;
   // Disk usage walks every volume: read it when the pane is first shown, and when asked.
@@ -45,13 +46,7 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
 
   const handlers: Handlers<typeof VOLUME_ACTIONS, 'volumes'> = {
     ...cursorHandlers(table, 'volumes'),
-    'volumes.filter': () =>
-      shell.startFilter('volumes', {
-        value: filter,
-        set: (v) => {
-          filter = v;
-        },
-      }),
+    'volumes.filter': filter.start,
     'volumes.inspect': withVolume((v) => shell.push(openInspectView(ctx, shell, volumeInspectSource(ctx, v)))),
     'volumes.sizes': () => {
       ctx.store.say('reading volume sizes…');
@@ -92,16 +87,16 @@ function createVolumesPane(ctx: ScreenContext, shell: Shell): Pane {
     draw(snap, now) {
       if (!sizes && !table.box.hidden) void readSizes();
       const list = listOf(snap, VOLUMES);
-      if (list.loaded) table.keepMarks((id) => list.items.some((v) => v.name === id));
+      if (list.loaded) table.keepMarksIn(list.items, (v) => v.name);
       // Listed only once shown: a session that never looks costs the engine nothing.
       if (!list.loaded && !table.box.hidden && !asked) {
         asked = true;
         ctx.refresh(VOLUMES.kind);
       }
-      table.setModel(volumeTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter ? { filter } : {}), ...(sizes ? { sizes } : {}) }));
+      table.setModel(volumeTable(list.items, itemsOf(snap, CONTAINERS), { now, ...(filter.value ? { filter: filter.value } : {}), ...(sizes ? { sizes } : {}) }));
       if (pending && table.select(pending)) pending = undefined;
-      table.setLabel(`volumes${filter ? ` /${filter}` : ''}`);
-      table.setEmptyText(!list.loaded ? 'Loading…' : filter ? 'Nothing matches the filter.' : `No volumes (${shell.keyOf('volumes.create')}: create one).`);
+      table.setLabel(`volumes${filter.note}`);
+      table.setEmptyText(!list.loaded ? 'Loading…' : filter.empty(`No volumes (${shell.keyOf('volumes.create')}: create one).`));
       table.draw();
     },
     reset() {
