@@ -3,7 +3,8 @@
 // cost to the engine. Otherwise, or when the cgroup cannot be found or read (berth in another
 // PID namespace, a socket forwarded from elsewhere, a Podman without cgroups), the engine's
 // stats stream, as before. BERTH_STATS_SOURCE=api forces the stream (to compare the two).
-import { findCgroup, watchCgroupUsage } from './docker/cgroup-stats.js';
+import { findCgroup } from './docker/cgroup-stats.js';
+import { watchCgroupUsage } from './docker/cgroup-watch.js';
 import type { Stoppable } from './docker/events.js';
 import type { EnginePort } from './docker/port.js';
 import type { ContainerUsage } from './docker/usage.js';

@@ -7,10 +7,9 @@
 // Used only when the container's process is visible here and its cgroup names the container
 // (berth in another PID namespace, or a socket forwarded from another host, fails that check
 // and the caller falls back to the engine's stream).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
-import type { Stoppable } from './events.js';
 import type { ContainerUsage } from './usage.js';
 
 /** The files holding one container's counters. */
@@ -55,8 +54,14 @@ export function cgroupFilesOf(procCgroup: string, id: string, root: string, unif
 
 /** A number from a "key value" line of a stat file; 0 when the key is missing. */
 export function statValue(text: string, key: string): number {
-  const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : 0;
+  // indexOf, not a RegExp built per call: this runs for every row each second.
+  for (let at = text.indexOf(`${key} `); at >= 0; at = text.indexOf(`${key} `, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    const end = text.indexOf('\n', at);
+    const n = Number(text.slice(at + key.length + 1, end < 0 ? undefined : end));
+    return Number.isFinite(n) ? n : 0;
+  }
+  return 0;
 }
 
 /** The limit as docker stats shows it: the host's memory when the cgroup sets none. */
@@ -73,22 +78,62 @@ export function usageBetween(prev: CgroupCounters | undefined, next: CgroupCount
   return { cpuPercent, memoryBytes: next.memoryBytes, memoryLimit: next.memoryLimit };
 }
 
+/** Reads files by path; a watcher keeps its files open between readings (see OpenFiles). */
+export type ReadText = (path: string) => string;
+
+const readWhole: ReadText = (p) => readFileSync(p, 'utf8');
+
 /**
  * Reads the counters; throws when the cgroup is gone (the container stopped). Synchronous on
  * purpose: these are kernel pseudo-files answered from memory in microseconds, and four
  * promise-based reads per row each second cost more in open/stat/read/close round trips
  * through the thread pool than the reading itself (a third of berth's idle CPU, profiled).
+ * `limit` is the last limit read, to skip reading it again (it changes only by docker update).
  */
-export function readCounters(files: CgroupFiles, hostBytes = totalmem()): CgroupCounters {
-  const read = (p: string) => readFileSync(p, 'utf8');
+export function readCounters(files: CgroupFiles, hostBytes = totalmem(), read: ReadText = readWhole, limit?: number): CgroupCounters {
   if (files.version === 2) {
-    const [cpu, current, stat, max] = [read(`${files.dir}/cpu.stat`), read(`${files.dir}/memory.current`), read(`${files.dir}/memory.stat`), read(`${files.dir}/memory.max`)];
+    const [cpu, current, stat] = [read(`${files.dir}/cpu.stat`), read(`${files.dir}/memory.current`), read(`${files.dir}/memory.stat`)];
     const used = Number(current.trim()) - statValue(stat, 'inactive_file');
-    return { cpuNs: statValue(cpu, 'usage_usec') * 1000, memoryBytes: Math.max(0, used), memoryLimit: effectiveLimit(max, hostBytes), atMs: performance.now() };
+    const memoryLimit = limit ?? effectiveLimit(read(`${files.dir}/memory.max`), hostBytes);
+    return { cpuNs: statValue(cpu, 'usage_usec') * 1000, memoryBytes: Math.max(0, used), memoryLimit, atMs: performance.now() };
   }
-  const [cpu, usage, stat, limit] = [read(`${files.cpuacct}/cpuacct.usage`), read(`${files.memory}/memory.usage_in_bytes`), read(`${files.memory}/memory.stat`), read(`${files.memory}/memory.limit_in_bytes`)];
+  const [cpu, usage, stat] = [read(`${files.cpuacct}/cpuacct.usage`), read(`${files.memory}/memory.usage_in_bytes`), read(`${files.memory}/memory.stat`)];
   const used = Number(usage.trim()) - statValue(stat, 'total_inactive_file');
-  return { cpuNs: Number(cpu.trim()), memoryBytes: Math.max(0, used), memoryLimit: effectiveLimit(limit, hostBytes), atMs: performance.now() };
+  const memoryLimit = limit ?? effectiveLimit(read(`${files.memory}/memory.limit_in_bytes`), hostBytes);
+  return { cpuNs: Number(cpu.trim()), memoryBytes: Math.max(0, used), memoryLimit, atMs: performance.now() };
+}
+
+/** One buffer for every reading: they are synchronous, so never two at once. */
+const BUFFER = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * A watcher's cgroup files, opened on first read and read again in place (a positioned read
+ * at 0 makes the kernel write the file anew): no path lookup, open or close each second.
+ * Once the cgroup is removed, a read of an open file fails, as opening it would.
+ */
+export class OpenFiles {
+  private readonly fds = new Map<string, number>();
+
+  readonly read: ReadText = (path) => {
+    let fd = this.fds.get(path);
+    if (fd === undefined) {
+      fd = openSync(path, 'r');
+      this.fds.set(path, fd);
+    }
+    const n = readSync(fd, BUFFER, 0, BUFFER.length, 0);
+    return n < BUFFER.length ? BUFFER.toString('latin1', 0, n) : readFileSync(path, 'latin1');
+  };
+
+  close(): void {
+    for (const fd of this.fds.values()) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already gone with its cgroup
+      }
+    }
+    this.fds.clear();
+  }
 }
 
 /** The cgroup files of container `id` whose main process is `pid`, when this machine can read them. */
@@ -107,42 +152,4 @@ export async function findCgroup(pid: number, id: string, opts: { proc?: string;
   } catch {
     return undefined;
   }
-}
-
-/**
- * Reads the counters every `everyMs` (and once early) and reports usage from the second
- * reading on (CPU needs two). onEnd when the cgroup goes (the container stopped). Nothing is called after stop().
- */
-export function watchCgroupUsage(files: CgroupFiles, onUsage: (u: ContainerUsage) => void, onEnd: () => void, everyMs = 1000): Stoppable {
-  let prev: CgroupCounters | undefined;
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    let next: CgroupCounters;
-    try {
-      next = readCounters(files);
-    } catch {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(early);
-      onEnd();
-      return;
-    }
-    if (prev) onUsage(usageBetween(prev, next));
-    prev = next;
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref?.();
-  // A second reading soon after the first, so the row shows figures within a quarter second
-  // rather than a whole one (CPU over the shorter window is as true, only noisier).
-  const early = setTimeout(tick, Math.min(250, everyMs / 2));
-  early.unref?.();
-  tick();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(early);
-    },
-  };
 }

@@ -1,7 +1,8 @@
 // The cgroup reader against the private engine's real containers: it must find them from the
 // engine's pid and give the numbers the engine's own stats give.
 import { afterAll, describe, expect, it } from 'vitest';
-import { findCgroup, readCounters, watchCgroupUsage } from '../../src/docker/cgroup-stats.js';
+import { findCgroup, readCounters } from '../../src/docker/cgroup-stats.js';
+import { watchCgroupUsage } from '../../src/docker/cgroup-watch.js';
 import { createClient } from '../../src/docker/client.js';
 import { inspectContainer } from '../../src/docker/container-inspect.js';
 import { parseHostUrl } from '../../src/docker/endpoint.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cgroupFilesOf, effectiveLimit, findCgroup, readCounters, statValue, usageBetween, watchCgroupUsage } from '../../src/docker/cgroup-stats.js';
+import { cgroupFilesOf, effectiveLimit, findCgroup, readCounters, statValue, usageBetween } from '../../src/docker/cgroup-stats.js';
+import { runningTickers, watchCgroupUsage } from '../../src/docker/cgroup-watch.js';
 import type { ContainerUsage } from '../../src/docker/usage.js';
 
 const ID = 'f2a8f2c7d1b32613c92746811509918fe186a053fb161c93465e56e78b6ef554';
@@ -94,6 +95,29 @@ describe('reading a cgroup directory', () => {
     const count = seen.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(seen.length).toBe(count);
+    w.stop();
+  });
+
+  it('reads every watcher of one period on one shared timer, gone once the last stops', async () => {
+    const dir = v2(0);
+    const counts = [0, 0];
+    const a = watchCgroupUsage({ version: 2, dir }, () => counts[0]!++, () => undefined, 20);
+    const b = watchCgroupUsage({ version: 2, dir }, () => counts[1]!++, () => undefined, 20);
+    expect(runningTickers()).toBe(1);
+    while (counts[0]! < 3 || counts[1]! < 3) await new Promise((r) => setTimeout(r, 5));
+    a.stop();
+    expect(runningTickers()).toBe(1);
+    b.stop();
+    expect(runningTickers()).toBe(0);
+  });
+
+  it('sees a change of a file it keeps open', async () => {
+    const dir = v2(0);
+    const seen: ContainerUsage[] = [];
+    const w = watchCgroupUsage({ version: 2, dir }, (u) => seen.push(u), () => undefined, 20);
+    while (seen.length < 2) await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(join(dir, 'memory.current'), '2097152\n');
+    while (!seen.some((u) => u.memoryBytes === 2097152 - 4096)) await new Promise((r) => setTimeout(r, 5));
     w.stop();
   });
 });
