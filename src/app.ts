@@ -32,8 +32,10 @@ export interface AppOptions {
   readonly readOnly: boolean;
   /** The config file's settings (or the defaults), with the flags applied. */
   readonly config: Config;
-  /** The container list, in already (shown in the first frame) or still asked for. */
-  readonly firstList?: readonly ContainerSummary[] | Promise<readonly ContainerSummary[]>;
+  /** The container list, in already: the first frame shows it. */
+  readonly containers?: readonly ContainerSummary[];
+  /** Else the container list, still asked for. */
+  readonly firstList?: Promise<readonly ContainerSummary[]>;
 }
 
 /** What is tied to one daemon: replaced as a whole when the user switches hosts. */
@@ -155,8 +157,7 @@ export function runApp(opts: AppOptions): void {
   process.on('uncaughtException', internalError('uncaught exception'));
   process.on('unhandledRejection', internalError('unhandled rejection'));
 
-  // In already: the first frame shows it.
-  if (Array.isArray(opts.firstList)) store.setList(CONTAINERS, opts.firstList as readonly ContainerSummary[]);
+  if (opts.containers) store.setList(CONTAINERS, opts.containers);
   const main = openShell(
     {
       store,
@@ -190,14 +191,12 @@ export function runApp(opts: AppOptions): void {
   );
   closers.push(() => main.close());
   closers.push(() => jobs.cancelAll());
-  if (opts.firstList && !Array.isArray(opts.firstList)) {
-    (opts.firstList as Promise<readonly ContainerSummary[]>).then(
-      (containers) => {
-        if (!listOf(store.snapshot, CONTAINERS).loaded) store.setList(CONTAINERS, containers);
-      },
-      () => undefined,
-    );
-  }
+  opts.firstList?.then(
+    (containers) => {
+      if (!listOf(store.snapshot, CONTAINERS).loaded) store.setList(CONTAINERS, containers);
+    },
+    () => undefined,
+  );
   // Closers run last-pushed first: the client (its ssh connection) goes after its streams.
   closers.push(() => closeClient(current.docker));
   closers.push(() => current.refreshing.stop());

@@ -53,6 +53,12 @@ export class LogDisplay {
     if (col < this.hscroll || col >= this.hscroll + room - 4) this.hscroll = Math.max(0, col - 8);
   }
 
+  /** A frame's render context: these settings with what the widget knows (its width, the lines' streams, the search). */
+  context(o: Pick<RenderContext, 'width' | 'gutter' | 'theme' | 'highlight' | 'blessedWidth'>): RenderContext {
+    // Ages move with the clock: each frame (the shell paints at least every few seconds) recounts them.
+    return { ...o, wrap: this.wrap, hscroll: this.hscroll, timestamps: this.timestamps, ages: this.ages, now: Date.now(), color: this.keepColor };
+  }
+
   /** With wrap off, scrolls sideways so the search's first occurrence in the line is in view. */
   revealMatch(line: LogLine | undefined, search: Matcher, ctx: RenderContext): void {
     if (this.wrap || !line) return;

@@ -4,8 +4,7 @@
 // rebuilds its content, visible rows only, just before blessed draws it.
 import type blessed from 'blessed';
 import * as lite from '../blessed.js';
-import type { ParsedLine, RawLogChunk } from '../../render/log-lines.js';
-import { linesToText } from '../../render/log-lines.js';
+import { linesToText, type ParsedLine, type RawLogChunk } from '../../render/log-lines.js';
 import { nextStreamFilter } from '../../render/log-search.js';
 import { LogDisplay, type TimestampMode } from './display.js';
 import type { LogFeederOptions } from './feeder.js';
@@ -273,21 +272,8 @@ export class LogView {
   }
 
   private context(): RenderContext {
-    const d = this.display;
-    return {
-      width: Math.max(1, (this.box.width as number) - 2),
-      wrap: d.wrap,
-      hscroll: d.hscroll,
-      timestamps: d.timestamps,
-      // Ages move with the clock: each frame (the shell paints at least every few seconds) recounts them.
-      ages: d.ages,
-      now: Date.now(),
-      gutter: this.model.sawStreams,
-      color: d.keepColor,
-      theme: this.theme,
-      highlight: this.model.search,
-      blessedWidth: blessedStrWidth,
-    };
+    const width = Math.max(1, (this.box.width as number) - 2);
+    return this.display.context({ width, gutter: this.model.sawStreams, theme: this.theme, highlight: this.model.search, blessedWidth: blessedStrWidth });
   }
 
   private readonly rowsOf = (line: ParsedLine & { seq: number }) => rowCount(line, this.context());
