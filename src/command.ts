@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, configPath, loadConfig, type Config } from './config/config.js';
 import type { DockerClient } from './docker/client.js';
 import { EndpointError, describeSource, resolveEndpoint, type Endpoint } from './docker/endpoint.js';
+import { restoreLauncherEnv } from './launcher-env.js';
 import { fileLogger, silentLogger } from './log.js';
 
 const USAGE = `berth: a keyboard-driven terminal UI for Docker
@@ -220,6 +221,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /** Runs berth with these arguments (without node's and the script's own). */
 export function start(argv: string[]): void {
+  restoreLauncherEnv();
   main(argv).catch((err: unknown) => {
     fail(`unexpected error: ${err instanceof Error ? err.message : String(err)}`);
   });

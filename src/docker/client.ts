@@ -1,7 +1,9 @@
 // Creates the dockerode client for an endpoint. The only place that constructs one.
 import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode-loader.js';
+import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { Endpoint } from './endpoint.js';
 import { callDaemon, rememberEndpoint } from './errors.js';
 import { SshTransport } from './ssh-transport.js';
@@ -11,7 +13,7 @@ export type DockerClient = Docker;
 export interface ClientOptions {
   /** A deadline for each request-response call (not for streams); none when 0 or absent. */
   readonly timeoutMs?: number;
-  /** The environment ssh runs with (PATH, SSH_AUTH_SOCK, ...); process.env by default. */
+  /** The environment ssh runs with (PATH, SSH_AUTH_SOCK, ...) and NODE_EXTRA_CA_CERTS is read from; process.env by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -24,11 +26,12 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
     docker = new Dockerode({ socketPath: ep.socketPath! });
   } else if (ep.protocol === 'tcp') {
     const tls = ep.tls;
+    const ca = tls?.ca ?? (tls?.verify ? systemCaWithExtra(env.NODE_EXTRA_CA_CERTS) : undefined);
     docker = new Dockerode({
       protocol: tls ? 'https' : 'http',
       host: ep.host!,
       port: ep.port!,
-      ...(tls?.ca ? { ca: tls.ca } : {}),
+      ...(ca ? { ca } : {}),
       ...(tls?.cert ? { cert: tls.cert } : {}),
       ...(tls?.key ? { key: tls.key } : {}),
       // A verify=false endpoint still speaks TLS, it just does not check the server (as the
@@ -44,6 +47,21 @@ export function createClient(ep: Endpoint, opts: ClientOptions = {}): DockerClie
   }
   rememberEndpoint(docker, ep.url, timeout);
   return docker;
+}
+
+/**
+ * The system's certificate authorities and those of NODE_EXTRA_CA_CERTS (`file`), for a TLS
+ * daemon checked without a ca.pem of its own; undefined (Node's default store) without one.
+ * bin/berth keeps Node from reading the file at start-up (src/launcher-env.ts), so it is read
+ * here, when a connection needs it. Unreadable, it is left out, as Node does.
+ */
+export function systemCaWithExtra(file: string | undefined): (string | Buffer)[] | undefined {
+  if (!file) return undefined;
+  try {
+    return [...rootCertificates, readFileSync(file)];
+  } catch {
+    return undefined;
+  }
 }
 
 const transports = new WeakMap<DockerClient, SshTransport>();

@@ -53,7 +53,7 @@ function writeContext(configDir: string, name: string, host: string, tlsFrom?: s
   if (tlsFrom) {
     const tls = join(configDir, 'contexts', 'tls', contextDirName(name), 'docker');
     mkdirSync(tls, { recursive: true });
-    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) copyFileSync(join(tlsFrom, f), join(tls, f));
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) if (existsSync(join(tlsFrom, f))) copyFileSync(join(tlsFrom, f), join(tls, f));
   }
 }
 
@@ -107,6 +107,11 @@ beforeAll(async () => {
   mkdirSync(wrongCaDir);
   copyFileSync(join(tls.rogueDir, 'ca.pem'), join(wrongCaDir, 'ca.pem'));
   for (const f of ['cert.pem', 'key.pem']) copyFileSync(join(tls.clientDir, f), join(wrongCaDir, f));
+  // The client pair alone: a context made from it checks the server against the system's
+  // authorities, to which NODE_EXTRA_CA_CERTS adds (bin/berth hands that file to berth to read).
+  const noCaDir = join(base, 'no-ca');
+  mkdirSync(noCaDir);
+  for (const f of ['cert.pem', 'key.pem']) copyFileSync(join(tls.clientDir, f), join(noCaDir, f));
   const tcp = `tcp://127.0.0.1:${tlsd.port}`;
   const ssh = `ssh://root@127.0.0.1:${sshd.port}`;
   const knownLine = (peer: Sshd, port = peer.port) => `[127.0.0.1]:${port} ${peer.hostKeyLine}\n`;
@@ -116,6 +121,7 @@ beforeAll(async () => {
   const agentSock = await startAgent(lockedKey, passphrase);
   const cfg = join(base, 'docker-config');
   writeContext(cfg, 'tls-peer', tcp, tls.clientDir);
+  writeContext(cfg, 'tls-no-ca', tcp, noCaDir);
   writeContext(cfg, 'ssh-peer', ssh);
 
   const tlsScenarios: Scenario[] = [
@@ -125,6 +131,8 @@ beforeAll(async () => {
     { name: 'tls without verifying, a CA that did not sign the server', env: { DOCKER_HOST: tcp, DOCKER_TLS: '1', DOCKER_CERT_PATH: wrongCaDir } },
     { name: 'tls verifying, a CA that did not sign the server', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: wrongCaDir } },
     { name: 'tls context', env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'tls-peer' } },
+    { name: 'tls context without a ca, the CA in NODE_EXTRA_CA_CERTS', env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'tls-no-ca', NODE_EXTRA_CA_CERTS: join(tls.clientDir, 'ca.pem') } },
+    { name: 'tls context without a ca', env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'tls-no-ca' } },
     { name: 'plain http to the tls port', env: { DOCKER_HOST: tcp } },
     { name: 'untrusted server ca', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.rogueDir } },
     { name: 'no client certificate', env: { DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.caOnlyDir } },
@@ -199,6 +207,14 @@ describe('tcp with TLS, to a dockerd with --tlsverify', () => {
 
   it('connects through a context whose TLS material is in the context store', () => {
     expect(result('tls context')).toMatchObject({ ok: true, source: 'context tls-peer', tls: { verify: true }, dockerRootDir: tlsd!.dataRoot });
+  });
+
+  it("checks the server against NODE_EXTRA_CA_CERTS's authorities, read by berth itself, when the context has no ca.pem", () => {
+    // The netns client's Node read its own NODE_EXTRA_CA_CERTS at start, if any: not this CA.
+    expect(result('tls context without a ca, the CA in NODE_EXTRA_CA_CERTS')).toMatchObject({ ok: true, tls: { verify: true }, dockerRootDir: tlsd!.dataRoot });
+    const without = result('tls context without a ca');
+    expect(without).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect(without.message).toMatch(/^TLS error talking to the Docker daemon/);
   });
 
   it('says a TLS port needs TLS when spoken to in plain HTTP', () => {

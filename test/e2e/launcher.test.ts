@@ -15,6 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'berth-launcher-'));
 const app = join(work, 'app');
 const pathDir = join(work, 'path');
 const argsFile = join(work, 'args');
+const envFile = join(work, 'env');
 const standIn = join(pathDir, 'node');
 const blob = join(app, 'dist', 'berth.snapshot');
 /** As the launcher names its files: from its own directory. */
@@ -23,7 +24,8 @@ mkdirSync(join(app, 'bin'), { recursive: true });
 mkdirSync(join(app, 'dist'));
 mkdirSync(pathDir);
 copyFileSync(BIN, join(app, 'bin', 'berth'));
-writeFileSync(standIn, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+const handedOver = ['MALLOC_ARENA_MAX', 'BERTH_SET_MALLOC_ARENA_MAX', 'NODE_EXTRA_CA_CERTS', 'BERTH_NODE_EXTRA_CA_CERTS'];
+writeFileSync(standIn, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nenv | grep -E '^(${handedOver.join('|')})=' | sort > '${envFile}'\n`);
 chmodSync(standIn, 0o755);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -63,6 +65,16 @@ describe('bin/berth', () => {
     const link = join(work, 'berth-link');
     symlinkSync(join(app, 'bin', 'berth'), link);
     expect(start({ stamp: nodeStamp(standIn), file: link })).toEqual(fromSnapshot);
+  });
+
+  it("sets MALLOC_ARENA_MAX unless the user did, and hands NODE_EXTRA_CA_CERTS to berth by another name", () => {
+    const envOf = (env: NodeJS.ProcessEnv) => {
+      start({ stamp: nodeStamp(standIn), env });
+      return readFileSync(envFile, 'utf8').split('\n').filter(Boolean);
+    };
+    expect(envOf({})).toEqual(['BERTH_SET_MALLOC_ARENA_MAX=1', 'MALLOC_ARENA_MAX=1']);
+    expect(envOf({ MALLOC_ARENA_MAX: '4', NODE_EXTRA_CA_CERTS: '/etc/corp.pem' })).toEqual(['BERTH_NODE_EXTRA_CA_CERTS=/etc/corp.pem', 'MALLOC_ARENA_MAX=4']);
+    expect(envOf({ BERTH_NO_SNAPSHOT: '1', NODE_EXTRA_CA_CERTS: '/etc/corp.pem' })).toEqual(['BERTH_NODE_EXTRA_CA_CERTS=/etc/corp.pem', 'BERTH_SET_MALLOC_ARENA_MAX=1', 'MALLOC_ARENA_MAX=1']);
   });
 
   it('says so when there is no node on PATH', () => {
