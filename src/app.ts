@@ -1,6 +1,5 @@
 // Wires berth together: the one place that creates the Docker client, the store and the screen.
 import type { Config } from './config/config.js';
-import { actionTable } from './config/table.js';
 import { containerFacts } from './container-facts.js';
 import { closeClient, createClient, engineVersion, type DockerClient } from './docker/client.js';
 import type { ContainerSummary } from './docker/containers.js';
@@ -8,8 +7,9 @@ import { describeSource, resolveEndpoint, type Endpoint } from './docker/endpoin
 import { bindEngine, type EnginePort } from './docker/port.js';
 import type { Logger } from './log.js';
 import { CONTAINERS } from './screens/containers/resource.js';
-import { HELP_TITLES, PANES, RESOURCES, VIEWS, shellStatus } from './screens/registry.js';
+import { RESOURCES } from './screens/registry.js';
 import { openShell } from './screens/shell/shell.js';
+import { shellParts, shellSettings } from './shell-parts.js';
 import { EventLog } from './state/event-log.js';
 import { Jobs } from './state/jobs.js';
 import { Refresher } from './state/refresher.js';
@@ -19,7 +19,6 @@ import { EMPTY_SNAPSHOT, Store } from './state/store.js';
 import { TaskRunner } from './state/tasks.js';
 import type { TimesTracker } from './state/times-tracker.js';
 import { createScreen, restoreTerminal } from './widgets/terminal.js';
-import { suspendTerminal } from './widgets/terminal-suspend.js';
 import { keepAscii, localeIsUtf8 } from './widgets/ascii.js';
 import { themeFor } from './widgets/theme.js';
 
@@ -167,7 +166,7 @@ export function runApp(opts: AppOptions): void {
       events,
       refresh: (k) => current.refresher.request(k),
       readOnly: opts.readOnly,
-      settings: { stats: config.stats, logLines: config.logLines, sort: config.sort, shells: config.shells, clipboard: config.clipboard },
+      settings: shellSettings(config),
       switchHost,
       visible: (ids, shown) => {
         // Only what is on screen gets a stats stream and an inspect for its times.
@@ -179,14 +178,7 @@ export function runApp(opts: AppOptions): void {
       screen,
       theme: themeFor(config.theme, config.colors),
       quit: () => shutdown(0),
-      panes: PANES,
-      views: VIEWS,
-      actions: actionTable(config),
-      commands: config.commands,
-      mouse: config.mouse,
-      helpTitles: HELP_TITLES,
-      statusCells: shellStatus,
-      suspendTerminal,
+      ...shellParts(config),
     },
   );
   closers.push(() => main.close());

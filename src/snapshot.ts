@@ -11,11 +11,16 @@ import { isSea } from 'node:sea';
 import { startupSnapshot } from 'node:v8';
 import { start } from './command.js';
 
-import('./app.js').catch((err: unknown) => {
-  // The build fails: a snapshot without the app would only be slower.
-  process.exitCode = 1;
-  throw err;
-});
+// The app, then its first frame drawn once on an in-memory terminal, so that the code it runs
+// is compiled in the snapshot too (warm-up.ts).
+import('./app.js')
+  .then(() => import('./warm-up.js'))
+  .then((m) => m.warmUp())
+  .catch((err: unknown) => {
+    // The build fails: a snapshot without the app would only be slower.
+    process.exitCode = 1;
+    throw err;
+  });
 
 // A start from the snapshot has no script argument: the user's arguments follow node's path,
 // or in the single file (npm run dist, which starts from this snapshot too) its path twice.

@@ -6,7 +6,7 @@
 // The snapshot loads only in the Node binary that built it, with the same V8 flags: the flags
 // come from bin/berth, and the stamp written beside the snapshot names this binary the way
 // bin/berth checks it (GNU stat's %d:%i:%s:%Y: device, inode, size, modification time).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,15 +31,10 @@ export function nodeStamp(file = process.execPath): string {
 }
 
 /** Runs Node's builder; any warning fails the build (something would not be right after a restore). */
-function runBuilder(args: string[]): void {
-  let stderr = '';
-  try {
-    stderr = execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' }).toString();
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`node ${args.join(' ')} failed:\n${e.stderr || e.message}`);
-  }
-  if (/warning/i.test(stderr)) throw new Error(`Node warned while building the snapshot:\n${stderr}`);
+export function runBuilder(args: string[]): void {
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${r.stderr || r.error?.message || `exit status ${r.status}`}`);
+  if (/warning/i.test(r.stderr)) throw new Error(`Node warned while building the snapshot:\n${r.stderr}`);
 }
 
 /**

@@ -17,3 +17,9 @@ export function compareNatural(a: string, b: string): number {
   collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   return collator.compare(a, b);
 }
+
+/** Drops the ICU objects made so far: the startup snapshot's warm-up (src/warm-up.ts) may not keep any. */
+export function forgetIntl(): void {
+  segmenter = undefined;
+  collator = undefined;
+}
