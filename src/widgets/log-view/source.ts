@@ -24,13 +24,17 @@ export class LogSource {
   start(timestamps: boolean): void {
     this.feeder?.stop();
     this.forget();
-    this.feeder = new LogFeeder(this.sink, { timestamps, ...this.tuning });
+    this.feeder = this.newFeeder(timestamps);
   }
 
   /** A raw chunk; a view fed without start() reads engine timestamps. */
   push(chunk: RawLogChunk): void {
-    this.feeder ??= new LogFeeder(this.sink, { timestamps: true, ...this.tuning });
+    this.feeder ??= this.newFeeder(true);
     this.feeder.push(chunk);
+  }
+
+  private newFeeder(timestamps: boolean): LogFeeder {
+    return new LogFeeder(this.sink, { timestamps, ...this.tuning });
   }
 
   /** Runs fn once the chunks received so far are lines (at once when nothing feeds). */
